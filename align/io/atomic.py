@@ -1,0 +1,60 @@
+"""Outputs are written to a temporary file beside the target and renamed into place, so a crash
+or Ctrl-C never leaves a half-written file, and an input is never overwritten."""
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from align.errors import OutputError
+
+
+def check_output_path(path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = ()) -> Path:
+    """Refuse an output that is an input, or whose directory is missing or not writable."""
+    out = Path(path)
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.exists():
+        raise OutputError("output directory does not exist", str(parent))
+    if not parent.is_dir():
+        raise OutputError("output directory is not a directory", str(parent))
+    if not os.access(parent, os.W_OK):
+        raise OutputError("output directory is not writable", str(parent))
+    if out.is_dir():
+        raise OutputError("output path is a directory", str(out))
+    resolved = out.resolve()
+    for inp in inputs:
+        try:
+            if Path(inp).resolve() == resolved:
+                raise OutputError("output path is also an input; refusing to overwrite it", str(out))
+        except OSError:
+            continue
+    return out
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = ()) -> Iterator[Path]:
+    """Yield a temporary path to write to; it replaces ``path`` only if the block succeeds."""
+    out = check_output_path(path, inputs)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent if str(out.parent) else ".")
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        os.replace(tmp_path, out)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp_path.unlink()
+        raise
+
+
+def write_text_atomic(path: str | os.PathLike, text: str, inputs: Iterable[str | os.PathLike] = (),
+                      encoding: str = "utf-8") -> None:
+    with atomic_path(path, inputs) as tmp:
+        tmp.write_text(text, encoding=encoding, newline="")
+
+
+def write_bytes_atomic(path: str | os.PathLike, data: bytes, inputs: Iterable[str | os.PathLike] = ()) -> None:
+    with atomic_path(path, inputs) as tmp:
+        tmp.write_bytes(data)

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from align.checks.registry import CheckContext, all_checks, finding_id
+from align.model import Location, Severity
+
+
+def test_every_check_is_described_and_categorised():
+    for spec in all_checks():
+        assert spec.description and "\n" not in spec.description, spec.id
+        assert spec.category, spec.id
+        assert isinstance(spec.severity, Severity)
+        assert "." in spec.id
+
+
+def test_finding_id_ignores_line_numbers_and_order():
+    a = Location("source", "a.txt", 10, "s1", "nl", "Kaderbesluit 2002/629/JBZ", (0, 12))
+    b = Location("target", "b.txt", 12, "t1", "en", "Framework Decision 2002/692/JHA", (19, 31))
+    moved_a = Location("source", "a.txt", 99, "s7", "nl", "Kaderbesluit  2002/629/JBZ", (0, 12))
+    assert finding_id("ref.number", "2002/629", "2002/692", [a, b]) == \
+        finding_id("ref.number", "2002/629", "2002/692", [b, moved_a])
+    assert finding_id("ref.number", "2002/629", "2002/692", [a, b]) != \
+        finding_id("ref.number", "2002/629", "2002/693", [a, b])
