@@ -150,6 +150,8 @@ class Term:
     status: TermStatus = TermStatus.PREFERRED
     case_sensitive: bool = False
     note: str = ""  # context note: when this rendering is right or wrong
+    replacement: str = ""  # for deprecated/forbidden: the rendering to use instead
+    severity: str = ""  # optional override of the finding severity for this rendering
 
 
 @dataclass(frozen=True)

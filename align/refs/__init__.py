@@ -1,1 +1,65 @@
+"""Legal references understood, not regex'd: EU acts in every numbering era, Official Journal
+citations, Council document numbers, article citations, CELEX/ECLI identifiers, dates and
+numbers, each with a language-neutral key so Dutch and English citations compare equal.
 
+Public API:
+    find_references(text, lang) -> list[Reference]   (sorted by span, never overlapping)
+    align.refs.index.build_index(documents) -> list[IndexEntry]
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from align.model import Reference
+
+KINDS = ("celex", "ecli", "oj", "act", "council-doc", "article", "date", "number")
+
+
+def _mask(text: str, spans) -> str:
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, end):
+            if chars[i] not in "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+@lru_cache(maxsize=65536)
+def _find(text: str, lang: str) -> tuple[Reference, ...]:
+    from align.refs.acts import find_acts
+    from align.refs.articles import find_articles
+    from align.refs.council import find_council_docs
+    from align.refs.dates import find_dates
+    from align.refs.identifiers import find_identifiers
+    from align.refs.numbers import find_numbers
+    from align.refs.oj import find_oj
+
+    stages = (find_identifiers, find_oj, find_acts, find_council_docs, find_articles, find_dates, find_numbers)
+    accepted: list[Reference] = []
+    work = text
+    for stage in stages:
+        new = [r for r in stage(work, lang)
+               if all(r.span[1] <= a.span[0] or r.span[0] >= a.span[1] for a in accepted)]
+        # parsers saw the masked text: take the citation text from the original
+        new = [Reference(r.kind, r.key, text[r.span[0]:r.span[1]], r.span, r.parts) for r in new]
+        accepted += new
+        if new:
+            work = _mask(work, [r.span for r in new])
+    accepted.sort(key=lambda r: (r.span, r.kind))
+    return tuple(accepted)
+
+
+def find_references(text: str, lang: str) -> list[Reference]:
+    """Every legal reference, date and number in ``text`` written in language ``lang``.
+
+    Spans are character offsets into ``text``; a date inside an act citation is part of the
+    act (``parts['date']``), not a separate reference.
+    """
+    if not text:
+        return []
+    return list(_find(text, (lang or "en").lower()[:2]))
+
+
+def find_citations(text: str, lang: str) -> list[Reference]:
+    """Only the legal references (acts, OJ, Council documents, articles, CELEX, ECLI)."""
+    return [r for r in find_references(text, lang) if r.kind not in ("date", "number")]

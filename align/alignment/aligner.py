@@ -1,0 +1,127 @@
+"""Sentence alignment of two documents: paragraphs first, then sentences inside paragraph groups."""
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from align.alignment.confidence import bead_features, logistic
+from align.alignment.cost import BeadCoster, CostParams
+from align.alignment.dp import FINE_BEADS, Step, align_units
+from align.alignment.features import extract_features
+from align.alignment.lexicon import Lexicon, lexicon_from_concepts, shipped_lexicon
+from align.alignment.projection import ProjectedSide, project
+from align.model import Bitext, Document, Link
+
+
+def resolve_lexicon(src_lang: str, tgt_lang: str, lexicon: Lexicon | None = None, glossary=None) -> Lexicon | None:
+    """The explicit lexicon (or the shipped one for the pair), plus glossary term pairs."""
+    chosen = lexicon.oriented(src_lang, tgt_lang) if lexicon is not None else shipped_lexicon(src_lang, tgt_lang)
+    concepts = getattr(glossary, "concepts", None) if glossary is not None else None
+    if concepts:
+        extra = lexicon_from_concepts(concepts, src_lang, tgt_lang)
+        chosen = chosen.merged(extra) if chosen is not None else extra
+    return chosen
+
+
+def _links(path: Sequence[Step], coster: BeadCoster, src_index: Sequence[int], tgt_index: Sequence[int]) -> list[Link]:
+    links = []
+    for k, step in enumerate(path):
+        confidence = logistic(bead_features(coster, step, k, path))
+        links.append(Link(tuple(src_index[i] for i in range(step.i0, step.i1)),
+                          tuple(tgt_index[j] for j in range(step.j0, step.j1)),
+                          round(confidence, 4)))
+    return links
+
+
+def _subside(side: ProjectedSide, indexes: Sequence[int]) -> ProjectedSide:
+    return ProjectedSide(tuple(side.keys[i] for i in indexes), tuple(side.mass[i] for i in indexes),
+                         tuple(side.lengths[i] for i in indexes))
+
+
+def _group(side: ProjectedSide, groups: Sequence[Sequence[int]]) -> ProjectedSide:
+    """One unit per group of sentences (a paragraph): lengths add, key sets unite."""
+    keys, mass, lengths = [], [], []
+    for group in groups:
+        keys.append(frozenset().union(*(side.keys[i] for i in group)) if group else frozenset())
+        mass.append(sum(side.mass[i] for i in group))
+        lengths.append(sum(side.lengths[i] for i in group) or 1)
+    return ProjectedSide(tuple(keys), tuple(mass), tuple(lengths))
+
+
+def align_projected(src: ProjectedSide, tgt: ProjectedSide, params: CostParams | None = None,
+                    src_paragraphs: Sequence[Sequence[int]] | None = None,
+                    tgt_paragraphs: Sequence[Sequence[int]] | None = None) -> list[Link]:
+    """Align projected sides; with paragraph groups on both sides, paragraphs are aligned first
+    and sentences only inside each aligned group of paragraphs."""
+    coster = BeadCoster(src, tgt, params)
+    if not src_paragraphs or not tgt_paragraphs or len(src_paragraphs) < 2 or len(tgt_paragraphs) < 2:
+        path = align_units(src, tgt, params, FINE_BEADS, ratio=coster.ratio)
+        return _links(path, coster, range(len(src.keys)), range(len(tgt.keys)))
+    para_path = align_units(_group(src, src_paragraphs), _group(tgt, tgt_paragraphs), params, FINE_BEADS,
+                            ratio=coster.ratio)
+    links: list[Link] = []
+    for step in para_path:
+        s_idx = [i for p in range(step.i0, step.i1) for i in src_paragraphs[p]]
+        t_idx = [j for p in range(step.j0, step.j1) for j in tgt_paragraphs[p]]
+        sub_src, sub_tgt = _subside(src, s_idx), _subside(tgt, t_idx)
+        sub_coster = BeadCoster(sub_src, sub_tgt, params, coster.ratio)
+        path = align_units(sub_src, sub_tgt, params, FINE_BEADS, ratio=coster.ratio)
+        links.extend(_links(path, sub_coster, s_idx, t_idx))
+    return links
+
+
+def align_sentences(src_texts: Sequence[str], tgt_texts: Sequence[str], src_lang: str, tgt_lang: str,
+                    lexicon: Lexicon | None = None, glossary=None, params: CostParams | None = None,
+                    src_paragraphs: Sequence[Sequence[int]] | None = None,
+                    tgt_paragraphs: Sequence[Sequence[int]] | None = None) -> list[Link]:
+    """Link every source sentence to the target sentence(s) that render it, with a confidence.
+
+    Returns beads in document order covering every index on both sides exactly once; 1-0 and
+    0-1 beads are omissions and additions. ``lexicon=None`` uses the shipped lexicon for the
+    language pair if there is one; pass ``Lexicon(src, tgt)`` to use none. ``*_paragraphs``:
+    optional sentence-index groups; when both are given, paragraphs are aligned first.
+    """
+    src_feats = [extract_features(t, src_lang) for t in src_texts]
+    tgt_feats = [extract_features(t, tgt_lang) for t in tgt_texts]
+    lex = resolve_lexicon(src_lang, tgt_lang, lexicon, glossary)
+    src, tgt = project(src_feats, tgt_feats, src_lang, tgt_lang, lex)
+    return align_projected(src, tgt, params, src_paragraphs, tgt_paragraphs)
+
+
+def paragraph_groups(document: Document) -> list[list[int]]:
+    """Sentence indexes per paragraph, in order (consecutive segments sharing Segment.paragraph)."""
+    groups: list[list[int]] = []
+    last = None
+    for index, segment in enumerate(document.segments):
+        if segment.paragraph != last or not groups:
+            groups.append([])
+            last = segment.paragraph
+        groups[-1].append(index)
+    return groups
+
+
+def _has_real_paragraphs(groups: Sequence[Sequence[int]] | None) -> bool:
+    return bool(groups) and any(len(g) > 1 for g in groups)
+
+
+def _language(document: Document) -> str:
+    if document.lang and document.lang != "mul":
+        return document.lang
+    langs = document.languages()
+    return langs[0] if langs else "und"
+
+
+def pair_documents(source: Document, target: Document, glossary=None, lexicon: Lexicon | None = None,
+                   params: CostParams | None = None) -> Bitext:
+    """Align two documents into a Bitext (paragraphs first when both documents have them)."""
+    src_groups = paragraph_groups(source) if source.paragraphs else None
+    tgt_groups = paragraph_groups(target) if target.paragraphs else None
+    if not _has_real_paragraphs(src_groups) and not _has_real_paragraphs(tgt_groups):
+        src_groups = tgt_groups = None  # one sentence per paragraph (one-per-line): align sentences directly
+    links = align_sentences([s.text for s in source.segments], [s.text for s in target.segments],
+                            _language(source), _language(target), lexicon=lexicon, glossary=glossary,
+                            params=params, src_paragraphs=src_groups, tgt_paragraphs=tgt_groups)
+    return Bitext(source, target, tuple(links))
+
+
+def link_pairs(links: Iterable[Link]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(link.source, link.target) for link in links]

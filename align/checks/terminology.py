@@ -1,0 +1,342 @@
+"""Terminology checks against the glossary: missing, deprecated, inconsistent, near-miss.
+
+All four read one shared :class:`align.terms.occurrences.TermIndex`. Morphology (stems,
+Dutch compounds) only ever lifts a finding: sources are read strictly, targets leniently.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Iterable
+
+from align.checks.registry import make_finding, register
+from align.model import Finding, Location, Severity, TermStatus, location_for
+from align.terms.matcher import KIND_RANK, TermMatch
+from align.terms.nearmiss import near_misses
+from align.terms.occurrences import (STRICT_KINDS, Occurrence, PairTerms, by_span, detects, term_index)
+from align.terms.text import all_caps, sentence_initial, tokenize
+
+DEFAULT_MIN_CONFIDENCE = 0.5
+
+
+def _closeness(m: TermMatch) -> tuple[int, int, int]:
+    return (KIND_RANK[m.kind], 0 if m.case_ok else 1, m.distance)
+
+
+def _loc(o: Occurrence) -> Location:
+    return location_for(o.segment, o.side, o.match.span)
+
+
+def _min_confidence(ctx) -> float:
+    try:
+        return float(ctx.settings.get("min_confidence", DEFAULT_MIN_CONFIDENCE))
+    except (TypeError, ValueError):
+        return DEFAULT_MIN_CONFIDENCE
+
+
+def _label(glossary, concept_id: str, lang: str) -> str:
+    term = glossary.preferred(concept_id, lang)
+    return term.text if term else concept_id
+
+
+# -- term.missing --------------------------------------------------------------------------
+@register("term.missing", "Terminology", "major",
+          "A glossary term in the source has no approved rendering in the aligned target (count-aware)",
+          subcategory="Inconsistent with termbase", modes=("bilingual",))
+def check_missing(ctx) -> Iterable[Finding]:
+    index = term_index(ctx)
+    glossary = index.glossary
+    min_conf = _min_confidence(ctx)
+    for pt in index.pairs:
+        if pt.pair.confidence < min_conf or not pt.pair.target or not pt.pair.target_text.strip():
+            continue
+        tgt_lang = (pt.pair.target[0].lang or ctx.target_lang)
+        rendered: dict[str, set] = defaultdict(set)
+        for o in pt.target_all:
+            if o.match.approved:
+                rendered[o.concept_id].add((o.segment.id, o.match.span))
+        wrong = {o.concept_id for o in pt.target if not o.match.approved}
+        groups = by_span(o for o in pt.source if detects(o.match, glossary))
+        expected: dict[str, list[Occurrence]] = defaultdict(list)
+        for occs in groups.values():
+            concepts = {o.concept_id for o in occs}
+            checkable = {c for c in concepts if glossary.approved(c, tgt_lang)}
+            if not checkable:
+                continue
+            if len(checkable) > 1:  # an ambiguous source term: any of its concepts will do
+                if not any(rendered.get(c) for c in checkable) and not (checkable & wrong):
+                    first = occs[0]
+                    options = sorted({_label(glossary, c, tgt_lang) for c in checkable})
+                    yield make_finding(
+                        "term.missing",
+                        f"'{first.match.text}' has no approved rendering in the target: expected one of "
+                        + ", ".join(f"'{x}'" for x in options),
+                        [_loc(first)] + [location_for(s, "target") for s in pt.pair.target],
+                        expected=" | ".join(options), found="")
+                continue
+            cid = next(iter(checkable))
+            expected[cid].append(next(o for o in occs if o.concept_id == cid))
+        for cid, occs in expected.items():
+            have = len(rendered.get(cid, ()))
+            need = len(occs)
+            if have >= need or cid in wrong:
+                continue
+            options = [t.text for t in glossary.approved(cid, tgt_lang)]
+            want = _label(glossary, cid, tgt_lang)
+            locs = [_loc(o) for o in occs] + [location_for(s, "target") for s in pt.pair.target]
+            if have == 0:
+                alts = [x for x in options if x != want][:3]
+                msg = (f"'{occs[0].match.text}' is not rendered in the target: use '{want}'"
+                       + (f" (or {', '.join(repr(a) for a in alts)})" if alts else ""))
+                yield make_finding("term.missing", msg, locs, expected=want, found="")
+            else:
+                yield make_finding(
+                    "term.missing",
+                    f"'{occs[0].match.text}' occurs {need}x in the source but an approved rendering "
+                    f"('{want}') only {have}x in the target",
+                    locs, expected=f"{want} x{need}", found=f"x{have}", severity=Severity.MINOR)
+
+
+# -- term.deprecated -----------------------------------------------------------------------
+def _severity_of(m: TermMatch) -> Severity:
+    if m.term.severity:
+        return Severity.parse(m.term.severity)
+    return Severity.CRITICAL if m.term.status is TermStatus.FORBIDDEN else Severity.MAJOR
+
+
+def _deprecated_hits(glossary, occs: list[Occurrence]) -> list[tuple[Occurrence, list[str]]]:
+    """Deprecated/forbidden readings of one span that no approved reading beats.
+
+    Returns each hit with the other concepts for which the same words are approved: a
+    non-empty list means the words are right in some contexts, so only a source (or other
+    language part) naming this concept may condemn them.
+    """
+    hits = []
+    for o in occs:
+        m = o.match
+        if m.approved or m.kind not in STRICT_KINDS or (m.term.case_sensitive and not m.case_ok):
+            continue
+        if not glossary.is_specific(m.concept_id):
+            continue
+        if any(x.match.approved and x.concept_id == m.concept_id and _closeness(x.match) <= _closeness(m)
+               for x in occs):
+            continue
+        others = sorted({x.concept_id for x in occs if x.match.approved and x.concept_id != m.concept_id
+                         and glossary.is_specific(x.concept_id)
+                         and (x.match.case_ok or not x.match.term.case_sensitive)})
+        if not glossary.approved(m.concept_id, m.lang):
+            others = others or ["(no approved term)"]
+        hits.append((o, others))
+    return hits
+
+
+def _deprecated_message(glossary, m: TermMatch) -> tuple[str, str]:
+    replacement = m.term.replacement or _label(glossary, m.concept_id, m.lang)
+    status = m.term.status.value
+    rep_term = next((t for t in glossary.approved(m.concept_id, m.lang) if t.text == replacement), None)
+    rep_status = f" ({rep_term.status.value})" if rep_term else ""
+    reason = f": {m.term.note}" if m.term.note else ""
+    return f"use '{replacement}'{rep_status}; '{m.text}' is {status}{reason}", replacement
+
+
+def _case_variant(glossary, occs: list[Occurrence]) -> Occurrence | None:
+    """An approved case-sensitive term written with other capitals (not all lower, not all caps)."""
+    best = min(occs, key=lambda o: _closeness(o.match))
+    m = best.match
+    if not (m.approved and m.term.case_sensitive and not m.case_ok and m.kind in STRICT_KINDS):
+        return None
+    if m.text == m.text.lower() or all_caps(m.text):
+        return None  # all lower-case reads as a generic word; all capitals is a heading
+    if any(o.match.approved and o.match.case_ok and o.concept_id != m.concept_id for o in occs):
+        return None
+    return best
+
+
+@register("term.deprecated", "Terminology", "major",
+          "A deprecated or forbidden rendering (or a wrong-case variant) of a glossary concept is used",
+          subcategory="Wrong term")
+def check_deprecated(ctx) -> Iterable[Finding]:
+    index = term_index(ctx)
+    glossary = index.glossary
+    if ctx.mode == "monolingual":
+        yield from _deprecated_monolingual(ctx, index)
+        return
+    min_conf = _min_confidence(ctx)
+    case_groups: dict[tuple, list[Occurrence]] = defaultdict(list)
+    for pt in index.pairs:
+        src_concepts = pt.source_concepts(glossary)
+        for occs in by_span(pt.target).values():
+            for o, others in _deprecated_hits(glossary, occs):
+                if others:
+                    if pt.pair.confidence < min_conf or o.concept_id not in src_concepts \
+                            or any(c in src_concepts for c in others):
+                        continue
+                msg, rep = _deprecated_message(glossary, o.match)
+                src = [location_for(s, "source") for s in pt.pair.source]
+                yield make_finding("term.deprecated", msg, [_loc(o)] + src, expected=rep, found=o.match.text,
+                                   severity=_severity_of(o.match))
+            variant = _case_variant(glossary, occs)
+            if variant is not None:
+                case_groups[(variant.concept_id, variant.match.term.text, variant.match.text)].append(variant)
+    yield from _case_findings(case_groups)
+
+
+def _case_findings(groups: dict[tuple, list[Occurrence]]) -> Iterable[Finding]:
+    for (cid, term_text, surface), occs in sorted(groups.items()):
+        n = len(occs)
+        yield make_finding(
+            "term.deprecated",
+            f"write '{term_text}' with its capitals; '{surface}' is a case variant"
+            + (f" ({n} occurrences)" if n > 1 else ""),
+            [_loc(o) for o in occs], expected=term_text, found=surface, severity=Severity.MINOR)
+
+
+def _deprecated_monolingual(ctx, index) -> Iterable[Finding]:
+    glossary = index.glossary
+    for doc_occs, doc_all in zip(index.documents, index.documents_all):
+        # the same concept in another language part of the document: the cross-check
+        elsewhere: dict[str, dict[str, Occurrence]] = defaultdict(dict)
+        for o in doc_occs:
+            if o.match.approved and detects(o.match, glossary):
+                elsewhere[o.concept_id].setdefault(o.match.lang, o)
+        case_groups: dict[tuple, list[Occurrence]] = defaultdict(list)
+        for occs in by_span(doc_occs).values():
+            for o, others in _deprecated_hits(glossary, occs):
+                if others:
+                    continue  # right in some contexts; one language alone cannot tell
+                msg, rep = _deprecated_message(glossary, o.match)
+                locs = [_loc(o)]
+                other = next((x for lang, x in elsewhere.get(o.concept_id, {}).items()
+                              if lang != o.match.lang), None)
+                if other is not None:
+                    msg += (f" (the {other.match.lang} part names the same concept: "
+                            f"'{other.match.text}', line {other.segment.origin.line_start})")
+                    locs.append(_loc(other))
+                yield make_finding("term.deprecated", msg, locs, expected=rep, found=o.match.text,
+                                   severity=_severity_of(o.match))
+            variant = _case_variant(glossary, occs)
+            if variant is not None:
+                case_groups[(variant.concept_id, variant.match.term.text, variant.match.text)].append(variant)
+        yield from _case_findings(case_groups)
+
+
+# -- term.inconsistent ---------------------------------------------------------------------
+def _rendering_label(o: Occurrence) -> str:
+    """The approved term used, plus its spelling when its capitals differ from the entry."""
+    m = o.match
+    term_toks = [t.surface for t in tokenize(m.term.text)]
+    text_toks = tokenize(m.text)
+    if len(term_toks) != len(text_toks) or all_caps(m.text):
+        return m.term.text
+    for n, (t, model) in enumerate(zip(text_toks, term_toks)):
+        k = min(len(t.surface), len(model))
+        a, b = t.surface[:k], model[:k]
+        if n == 0 and sentence_initial(o.segment.text, m.span[0]):
+            a, b = a[1:], b[1:]
+        if a != b and a.lower() == b.lower():
+            return " ".join(x.surface[:len(y)] if x.surface.lower().startswith(y.lower()) else x.surface
+                            for x, y in zip(text_toks, term_toks))
+    return m.term.text
+
+
+def _inconsistency(glossary, cid: str, lang: str, renderings: dict[str, list[Occurrence]],
+                   where: str) -> Finding | None:
+    if len(renderings) < 2:
+        return None
+    counts = Counter({label: len(occs) for label, occs in renderings.items()})
+    preferred = _label(glossary, cid, lang)
+    top = preferred if preferred in counts else counts.most_common(1)[0][0]
+    parts = ", ".join(f"'{label}' {n}x" for label, n in counts.most_common())
+    locs = [_loc(o) for label, _ in counts.most_common() for o in renderings[label]]
+    return make_finding(
+        "term.inconsistent",
+        f"{where} rendered in {len(counts)} ways: {parts}; use one (preferred: '{preferred}')",
+        locs, expected=top, found=" | ".join(sorted(label for label in counts if label != top)),
+        extra={"concept": cid, "counts": dict(counts)})
+
+
+@register("term.inconsistent", "Terminology", "minor",
+          "One glossary concept is rendered in different ways (terms, capitals) across the document set, "
+          "or one rendering stands for different source concepts",
+          subcategory="Inconsistent use")
+def check_inconsistent(ctx) -> Iterable[Finding]:
+    index = term_index(ctx)
+    glossary = index.glossary
+    if ctx.mode == "monolingual":
+        for doc_occs in index.documents:
+            per: dict[tuple[str, str], dict[str, list[Occurrence]]] = defaultdict(lambda: defaultdict(list))
+            for occs in by_span(doc_occs).values():
+                best = min(occs, key=lambda o: _closeness(o.match))
+                if best.match.approved and best.match.kind in STRICT_KINDS and glossary.is_specific(best.concept_id) \
+                        and len({o.concept_id for o in occs if o.match.approved}) == 1:
+                    per[(best.concept_id, best.match.lang)][_rendering_label(best)].append(best)
+            for (cid, lang), renderings in sorted(per.items()):
+                f = _inconsistency(glossary, cid, lang, renderings, f"'{_label(glossary, cid, lang)}' ({lang})")
+                if f:
+                    yield f
+        return
+    min_conf = _min_confidence(ctx)
+    per_concept: dict[str, dict[str, list[Occurrence]]] = defaultdict(lambda: defaultdict(list))
+    per_rendering: dict[str, dict[str, list[Occurrence]]] = defaultdict(lambda: defaultdict(list))
+    tgt_lang = ctx.target_lang
+    for pt in index.pairs:
+        if pt.pair.confidence < min_conf:
+            continue
+        src = {o.concept_id: o for o in pt.source if detects(o.match, glossary)}
+        for occs in by_span(pt.target).values():
+            best = min(occs, key=lambda o: _closeness(o.match))
+            if not best.match.approved or best.match.kind not in STRICT_KINDS:
+                continue
+            readings = {o.concept_id for o in occs if o.match.approved}
+            hit = [c for c in readings if c in src]
+            if len(hit) == 1:
+                target_occ = next(o for o in occs if o.concept_id == hit[0])
+                per_concept[hit[0]][_rendering_label(target_occ)].append(target_occ)
+                per_rendering[target_occ.match.term.text.casefold()][hit[0]].append(src[hit[0]])
+    for cid, renderings in sorted(per_concept.items()):
+        src_label = _label(glossary, cid, ctx.source_lang)
+        f = _inconsistency(glossary, cid, tgt_lang, renderings, f"'{src_label}'")
+        if f:
+            yield f
+    for rendering, concepts in sorted(per_rendering.items()):
+        if len(concepts) < 2:
+            continue
+        parts = ", ".join(f"'{_label(glossary, c, ctx.source_lang)}' {len(o)}x" for c, o in sorted(concepts.items()))
+        locs = [_loc(o) for c in sorted(concepts) for o in concepts[c]]
+        yield make_finding("term.inconsistent",
+                           f"'{rendering}' renders {len(concepts)} different source concepts: {parts}",
+                           locs, expected="", found=rendering, extra={"concepts": sorted(concepts)})
+
+
+# -- term.near-miss ------------------------------------------------------------------------
+@register("term.near-miss", "Terminology", "major",
+          "Text that nearly matches an approved term or official title (typo, inserted or swapped words)",
+          subcategory="Wrong term")
+def check_near_miss(ctx) -> Iterable[Finding]:
+    index = term_index(ctx)
+    glossary = index.glossary
+    if ctx.mode == "monolingual":
+        for doc_occs in index.documents:
+            yield from _near_miss_findings(glossary, doc_occs, {o.segment.id: o.segment for o in doc_occs},
+                                           [s for d in ctx.documents for s in d.segments], "document")
+        return
+    segs = [s for pt in index.pairs for s in pt.pair.target]
+    occs = [o for pt in index.pairs for o in pt.target]
+    yield from _near_miss_findings(glossary, occs, {}, segs, "target")
+
+
+def _near_miss_findings(glossary, occs: list[Occurrence], _unused, segments, side) -> Iterable[Finding]:
+    by_seg: dict[str, list[Occurrence]] = defaultdict(list)
+    for o in occs:
+        by_seg[o.segment.id].append(o)
+    seen: set[str] = set()
+    for seg in segments:
+        if seg.id in seen:
+            continue
+        seen.add(seg.id)
+        for nm in near_misses(glossary, seg.text, seg.lang, [o.match for o in by_seg.get(seg.id, [])]):
+            yield make_finding(
+                "term.near-miss",
+                f"'{nm.text}' looks like a distorted '{nm.term.text}' ({nm.reason}); use the exact "
+                f"{'title' if nm.title else 'term'}",
+                [location_for(seg, side, nm.span)], expected=nm.term.text, found=nm.text,
+                severity=Severity.MAJOR if nm.title else Severity.MINOR)

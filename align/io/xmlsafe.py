@@ -1,0 +1,164 @@
+"""Parsing untrusted XML (TMX, XLIFF) without letting the file do anything but be read.
+
+lxml runs with entity resolution, DTD loading and network access off and the default size
+limits on. A DOCTYPE that only names an external DTD (DGT's ``<!DOCTYPE tmx SYSTEM
+"tmx14.dtd">``) parses; one whose internal subset declares any entity (billion laughs,
+``file:///etc/passwd``) is refused before its content is used. Nothing from an entity's
+value ever reaches a message. Parse errors become one-line InputErrors with the line.
+"""
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from pathlib import Path
+from typing import Iterator
+
+from lxml import etree
+
+from align.errors import InputError
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+ENTITY_REFUSAL = ("the document type declaration defines entities; align never expands "
+                  "XML entities (protection against entity bombs and external-entity reads)")
+
+_WHITESPACE = re.compile(r"[ \t\r\n]+")
+_POSITION_SUFFIX = re.compile(r",?\s*line \d+, column \d+\s*(\(.*\))?\s*$")
+
+
+def local_name(tag: object) -> str:
+    """``{urn:...}source`` -> ``source``; comments/PIs/entities (non-str tags) -> ``""``."""
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+def collapse_whitespace(text: str) -> str:
+    """XML layout whitespace (space, tab, CR, LF runs) -> one space; NBSP and thin spaces stay."""
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def check_xml_file(path: str | os.PathLike) -> Path:
+    """Exists, is a readable non-empty file. No size limit: XML readers stream."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError("no such file", str(p))
+    if p.is_dir():
+        raise InputError("is a directory, not a file", str(p))
+    if not os.access(p, os.R_OK):
+        raise InputError("file is not readable (permission denied)", str(p))
+    if p.stat().st_size == 0:
+        raise InputError("file is empty", str(p))
+    return p
+
+
+_DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def declared_encoding(path: str | os.PathLike) -> str:
+    """The file's encoding as the parser will see it: BOM first, then the XML declaration."""
+    with open(path, "rb") as handle:
+        head = handle.read(256)
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16-le" if head.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
+    match = _DECLARED.match(head)
+    return match.group(1).decode("ascii").lower() if match else "utf-8"
+
+
+def _refuse_entities(element: etree._Element, path: str) -> None:
+    dtd = element.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise InputError(ENTITY_REFUSAL, path)
+
+
+def syntax_error(err: etree.XMLSyntaxError, path: str) -> InputError:
+    """One line naming the first real parser error (iterparse's own message is often generic)."""
+    message, line, column = str(err.msg or err), err.lineno or None, None
+    if err.position and err.position[1]:
+        column = err.position[1]
+    errors = [entry for entry in err.error_log if entry.level >= etree.ErrorLevels.ERROR]
+    # lxml's log can hold other parses' entries: prefer this file's, then any.
+    ours = [entry for entry in errors if entry.filename == path] or errors
+    if ours:
+        message, line, column = ours[0].message, ours[0].line or line, ours[0].column or None
+    lowered = message.lower()
+    if "entity" in lowered and ("amplification" in lowered or "loop" in lowered
+                                or "declared" in lowered or "external" in lowered):
+        return InputError(ENTITY_REFUSAL, path, line)
+    message = _POSITION_SUFFIX.sub("", message).strip()
+    detail = message[:200] + (f" (column {column})" if column else "")
+    return InputError(f"malformed XML: {detail}", path, line)
+
+
+def safe_iterparse(path: str | os.PathLike,
+                   events: tuple[str, ...] = ("start", "end")) -> Iterator[tuple[str, etree._Element]]:
+    """``lxml.etree.iterparse`` with every dangerous feature off; yields (event, element).
+
+    Reads the raw bytes, so the XML declaration / BOM decides the encoding (UTF-16 TMX works).
+    Callers should ``clear()`` elements they are done with to keep memory flat.
+    """
+    p = check_xml_file(path)
+    name = str(p)
+    etree.clear_error_log()
+    try:
+        context = etree.iterparse(
+            name, events=events, resolve_entities=False, no_network=True, load_dtd=False,
+            dtd_validation=False, huge_tree=False, remove_comments=True, remove_pis=True,
+        )
+        first = True
+        for event, element in context:
+            if first:
+                first = False
+                _refuse_entities(element, name)
+            yield event, element
+    except etree.XMLSyntaxError as err:
+        raise syntax_error(err, name) from None
+    except OSError as err:
+        raise InputError(f"cannot read file: {err.strerror or err}", name) from None
+
+
+def inline_text(element: etree._Element | None, drop: frozenset[str] = frozenset(),
+                code_points: frozenset[str] = frozenset()) -> str:
+    """The text of a segment element with inline markup removed, whitespace collapsed.
+
+    ``drop``: inline elements whose content is native code (TMX/XLIFF ``bpt``, ``ph``...):
+    their content is left out, the text after them kept. Other inline elements (``hi``,
+    ``g``, ``mrk``, ``pc``) keep their text. ``code_points``: elements standing for one
+    character by a ``hex`` attribute (XLIFF 2 ``cp``).
+    """
+    if element is None:
+        return ""
+    parts: list[str] = []
+    _collect(element, drop, code_points, parts)
+    return collapse_whitespace("".join(parts))
+
+
+def _collect(element: etree._Element, drop: frozenset[str], code_points: frozenset[str],
+             parts: list[str]) -> None:
+    if element.text:
+        parts.append(element.text)
+    for child in element:
+        if isinstance(child, etree._Entity):
+            # Only reachable if a declared entity slipped past the DOCTYPE check: never expand.
+            raise InputError(ENTITY_REFUSAL, None, child.sourceline)
+        name = local_name(child.tag)
+        if name in code_points:
+            try:
+                parts.append(chr(int(child.get("hex", ""), 16)))
+            except (ValueError, OverflowError):
+                pass
+        elif name and name not in drop:
+            _collect(child, drop, code_points, parts)
+        if child.tail:
+            parts.append(child.tail)
+
+
+def release(element: etree._Element) -> None:
+    """Free a processed element and the already-processed siblings before it."""
+    element.clear(keep_tail=True)
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]

@@ -1,0 +1,124 @@
+"""Tokens for term matching: where words are, their folded form and their stem.
+
+Terms and running text go through the same functions, so a term matches text exactly when
+their token keys agree. Hyphens and line breaks are separators ("third-country national" =
+"third country national"), except a hyphen at a line end before a lower-case letter, which
+joins the word again ("mensen-\\nhandel" = "mensenhandel").
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+_DATA = Path(__file__).resolve().parent / "data" / "languages.json"
+
+# A word: letters/digits, with inner apostrophes kept out (Porto's -> Porto, s).
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# A word broken at a line end: "mensen-" newline/space "handel" (lower-case continuation).
+# Only a line break joins: "anti- trafficking" (hyphen, space) keeps its two words.
+_BROKEN = re.compile(r"-[ \t]*\r?\n\s*")
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00b4": "'", "`": "'"})
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    surface: str  # as written (joined across a broken hyphen)
+    fold: str  # case- and diacritic-folded surface
+
+
+@lru_cache(maxsize=None)
+def language_facts(lang: str) -> dict[str, Any]:
+    """Facts for one language from the data file; unknown languages get neutral defaults."""
+    data = json.loads(_DATA.read_text(encoding="utf-8"))
+    facts = data.get(lang.lower().split("-")[0])
+    if facts is None:
+        return {"stemmer": None, "endings": ["s"], "undouble_vowels": False,
+                "compounds": False, "linking": [], "function_words": []}
+    return facts
+
+
+def fold(text: str) -> str:
+    """Case-fold and strip diacritics: 'Comité' -> 'comite', 'politiële' -> 'politiele'."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word tokens with character spans into ``text``."""
+    tokens: list[Token] = []
+    for m in _WORD.finditer(text):
+        if tokens:
+            prev = tokens[-1]
+            gap = text[prev.end:m.start()]
+            if _BROKEN.fullmatch(gap) and m.group()[:1].islower() and prev.surface[-1:].islower():
+                joined = prev.surface + m.group()
+                tokens[-1] = Token(prev.start, m.end(), joined, fold(joined))
+                continue
+        tokens.append(Token(m.start(), m.end(), m.group(), fold(m.group())))
+    return tokens
+
+
+@lru_cache(maxsize=8)
+def _stemmer(lang: str):
+    name = language_facts(lang).get("stemmer")
+    if not name:
+        return None
+    from nltk.stem.snowball import SnowballStemmer  # code only, no nltk data needed
+
+    return SnowballStemmer(name)
+
+
+@lru_cache(maxsize=200_000)
+def stem(folded: str, lang: str) -> str:
+    """Snowball stem of a folded token; the token itself for languages without a stemmer."""
+    stemmer = _stemmer(lang)
+    if stemmer is None or folded.isdigit():
+        return folded
+    return stemmer.stem(folded)
+
+
+def is_inflection(term_token: str, surface: str, lang: str) -> bool:
+    """True if ``surface`` is ``term_token`` plus a regular ending (both folded).
+
+    Strict on purpose: it is used where a match would *raise* a finding, so "organ" never
+    matches "organisations" although their English stems agree.
+    """
+    if term_token == surface:
+        return True
+    facts = language_facts(lang)
+    bases = {term_token}
+    if term_token.endswith("y"):
+        bases.add(term_token[:-1] + "i")  # country -> countries
+    if facts.get("undouble_vowels") and len(term_token) >= 3:
+        last3 = term_token[-3:]
+        if last3[0] == last3[1] and last3[0] in "aeou" and last3[2] not in "aeiouy":
+            bases.add(term_token[:-3] + last3[0] + last3[2])  # staat -> stat(en)
+        if term_token.endswith("s") and len(term_token) > 3 and term_token[-3:-1] in ("ee", "oo", "aa"):
+            bases.add(term_token[:-3] + term_token[-3] + "z")  # (rare) -> z(en)
+        if term_token.endswith("heid"):
+            bases.add(term_token[:-4])  # vrijheid -> vrijheden
+    for base in bases:
+        if surface.startswith(base):
+            rest = surface[len(base):]
+            if rest == "" or rest in facts.get("endings", ()):
+                return True
+    return False
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    """True if ``start`` begins the text, a line, a sentence or a bulleted item."""
+    before = text[:start].rstrip(" \t\"'“‘(«")
+    return before == "" or before[-1] in ".!?·•\n"
+
+
+def all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
