@@ -89,8 +89,8 @@ def plant(kind: str, nl: str, en: str, rng: random.Random) -> tuple[str, str] | 
             acts = [a for a in acts if a.part("author") in ("council", "commission")]
         if kind == "date-month":
             acts = [a for a in acts if a.part("date")]
-        if kind == "type":
-            acts = [a for a in acts if a.part("type")]
+        if kind == "type":  # an act that inherits its type from a list ("Richtlijnen X en Y") has no word to change
+            acts = [a for a in acts if a.part("type") and a.part("type_text")]
         if not acts:
             return None
         act = rng.choice(acts)

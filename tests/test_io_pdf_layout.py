@@ -165,3 +165,23 @@ def test_grouping_never_loses_or_invents_words(rows, raised) -> None:
     out.update(mark for ln in lines for _, mark in ln.marks)
     assert out == Counter(w.text for w in placed)
     assert [ln.text.split() for ln in lines] == [row for row in rows]
+
+
+def test_numbers_in_the_band_that_are_text_not_page_numbers() -> None:
+    """Regression: '(1999);' (end of an ILO convention citation in the annex) at the top of
+    a page, and a year alone above the footer, were taken for page numbers."""
+    pages = _pages_with_footer(3)
+    pages[1] = page(2, line(2, 1, "14186/07 CRIMORG 156 MIGR 106", 40),
+                    line(2, 2, "(1999);", 80),
+                    line(2, 3, "Benadrukt dat alle lidstaten hun nationale systemen", 150),
+                    line(2, 4, "2007", 760),
+                    line(2, 5, "14186/07 GS/np 2", 790), line(2, 6, "DG H 2B NL", 802))
+    found = find_furniture(pages)
+    assert (2, 2) not in found and (2, 4) not in found
+    assert found[(2, 5)].startswith("running footer")
+
+
+def test_page_number_at_the_edge_under_a_running_footer() -> None:
+    pages = _pages_with_footer(3)
+    pages[2] = page(3, *pages[2].lines, line(3, 5, "- 3 -", 820))
+    assert find_furniture(pages)[(3, 5)] == "page number"

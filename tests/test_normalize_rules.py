@@ -119,7 +119,7 @@ def test_number_after_counting_word_is_not_a_mark():
 
 # ------------------------------------------------------------------- property: nothing lost
 
-_word = st.text(alphabet="abcdeEUXijkl·-_1234.,;’", min_size=1, max_size=9)
+_word = st.text(alphabet="abcdeEUXijkl·-‐\u00ad\u00a0_1234.,;’¹", min_size=1, max_size=9)
 _line = st.one_of(
     st.lists(_word, min_size=0, max_size=9).map(" ".join),
     st.sampled_from(["", "  ", "14186/07 GS/np 6", "BIJLAGE I DG H 2B NL", "________", "1 Voetnoot tekst.",
@@ -163,3 +163,16 @@ def test_blank_separated_text_with_bullets_and_heading():
         ("heading", "ANNEX"), ("heading", "COUNCIL CONCLUSIONS"),
         ("body", "The Council recalls that trafficking is a serious crime. It calls on Member States to:"),
         ("bullet", "- step up prevention;"), ("bullet", "- protect victims.")]
+
+
+def test_reader_roles_are_not_second_guessed():
+    lines = [SourceLine("The Group of Experts 1 was set up to assist the Commission in its", 1, 1),
+             SourceLine("work.", 2, 1),
+             SourceLine("1 Set up by Commission Decision of 17 October 2007.", 3, 1)]
+    guessed = normalize_lines(lines, "x.pdf")
+    assert [p.kind for p in guessed.paragraphs] == ["body", "footnote"]
+    told = normalize_lines(lines[:2] + [SourceLine(lines[2].text, 3, 1, "body")], "x.pdf")
+    assert [p.text for p in told.paragraphs] == [
+        "The Group of Experts 1 was set up to assist the Commission in its work. "
+        "1 Set up by Commission Decision of 17 October 2007."]
+    assert not [r for r in told.removed if r.kind.startswith("footnote")]

@@ -257,3 +257,25 @@ def test_terms_and_references_sheets_print_items_generically(tmp_path, test_chec
     refs = [[c.value for c in r] for r in wb["References"].iter_rows()]
     assert refs == [["Key", "Text", "Count"], ["act:FD:2002/629:JHA", "=2002/629/JHA", 2]]
     assert wb["References"]["B2"].data_type == "s"
+
+
+def test_a_finding_with_two_target_locations_shows_both_highlighted(tmp_path, test_checks, monkeypatch):
+    """An inconsistency between two target segments: both texts, both spans, nothing dropped."""
+    from align.checks import registry
+    from align.model import location_for
+
+    def inconsistent(ctx):
+        a, b = ctx.pairs[6].target[0], ctx.pairs[8].target[0]  # "Article 1" and "Article 2"
+        yield registry.make_finding("zztest.pattern", "two renderings", [
+            location_for(a, "target", (0, 7)), location_for(b, "target", (8, 9)),
+            location_for(ctx.pairs[6].source[0], "source", (0, 7))], expected="Article", found="Article/2")
+
+    monkeypatch.setitem(registry._REGISTRY, "zztest.pattern", registry.CheckSpec(
+        "zztest.pattern", "Terminology", registry.Severity.MINOR, "test", inconsistent))
+    path, report = write(tmp_path)
+    _ws, _header, rows = findings_rows(path)
+    (finding,) = [f for f in report.findings if f.check == "zztest.pattern"]
+    cell = rows[finding.id]["Target text"].value
+    assert str(cell) == "Article 1\n\nArticle 2"
+    assert [b.text for b in cell if isinstance(b, TextBlock)] == ["Article", "2"]
+    assert str(rows[finding.id]["Source text"].value) == "Artikel 1"

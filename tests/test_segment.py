@@ -55,3 +55,22 @@ def test_abbreviations_come_from_shipped_files():
         assert word in abbreviations("en")
     # an unknown language uses every list
     assert {"blz", "e.g", "abs"} <= abbreviations("und")
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # Punkt alone takes "I." for an initial; after a designator word it ends the sentence
+    ("en", "The rules are laid down in Appendix I. Article 1 of Appendix II is amended.",
+     ["The rules are laid down in Appendix I.", "Article 1 of Appendix II is amended."]),
+    ("nl", "Toepasselijke bepalingen: artikel 1, bijlagen I tot en met V. De bepalingen gelden.",
+     ["Toepasselijke bepalingen: artikel 1, bijlagen I tot en met V.", "De bepalingen gelden."]),
+    # pieces without letters stay with their sentence (DGT: "blz. 98).”.")
+    ("nl", "“Uitvoeringsbesluit (EU) 2017/1178 van de Commissie (PB L 170 van 1.7.2017, blz. 98).”.",
+     ["“Uitvoeringsbesluit (EU) 2017/1178 van de Commissie (PB L 170 van 1.7.2017, blz. 98).”."]),
+    ("en", "The texts are equally authentic.’. The Decision enters into force today.",
+     ["The texts are equally authentic.’.", "The Decision enters into force today."]),
+    # an initial after an ordinary word is still an initial
+    ("en", "The report was drafted by Mr J. Smith for the Council.",
+     ["The report was drafted by Mr J. Smith for the Council."]),
+])
+def test_designators_and_fragments(lang, text, expected):
+    assert _sentences(text, lang) == expected

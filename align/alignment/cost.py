@@ -62,6 +62,10 @@ class BeadCoster:
         self.ratio = ratio if ratio is not None else (total_t / total_s if total_s and total_t else 1.0)
         self._overlap: dict[tuple[int, int], float] = {}
         self._prior = self.params.prior_costs
+        self._len_s = _prefix(src.lengths)
+        self._len_t = _prefix(tgt.lengths)
+        self._mass_s = _prefix(src.mass)
+        self._mass_t = _prefix(tgt.mass)
 
     def pair_overlap(self, i: int, j: int) -> float:
         key = (i, j)
@@ -109,15 +113,60 @@ class BeadCoster:
         return p.skip_cost + p.skip_length_weight * length / 100
 
     def cost(self, i0: int, i1: int, j0: int, j1: int) -> float:
-        """Cost of linking source units [i0, i1) to target units [j0, j1)."""
-        if i1 == i0:
-            return self.skip(sum(self.tgt.lengths[j0:j1]))
-        if j1 == j0:
-            return self.skip(sum(self.src.lengths[i0:i1]))
+        """Cost of linking source units [i0, i1) to target units [j0, j1).
+
+        The DP calls this hundreds of thousands of times, so it is written out flat; it computes
+        length_cost(delta) + prior - lexical_weight * similarity (+ orphan penalty).
+        """
         p = self.params
-        total = (p.length_weight * length_cost(self.delta(i0, i1, j0, j1))
-                 + self._prior[(i1 - i0, j1 - j0)]
-                 - p.lexical_weight * self.similarity(i0, i1, j0, j1))
-        if p.orphan_penalty and (i1 - i0 > 1 or j1 - j0 > 1):
-            total += p.orphan_penalty * self.orphans(i0, i1, j0, j1)
-        return total
+        if i1 == i0:
+            return p.skip_cost + p.skip_length_weight * (self._len_t[j1] - self._len_t[j0]) / 100
+        if j1 == j0:
+            return p.skip_cost + p.skip_length_weight * (self._len_s[i1] - self._len_s[i0]) / 100
+        ls = self._len_s[i1] - self._len_s[i0]
+        lt = self._len_t[j1] - self._len_t[j0]
+        ratio = self.ratio
+        mean = (ls + lt / ratio) / 2
+        delta = (ls * ratio - lt) / math.sqrt(mean * p.variance) if mean > 0 else 0.0
+        key = int(min(delta if delta >= 0 else -delta, _MAX_DELTA) * 100)
+        lc = _LOGSF_CACHE.get(key)
+        if lc is None:
+            lc = length_cost(delta)
+        cache = self._overlap
+        a, b = i1 - i0, j1 - j0
+        orphans = 0
+        if a == 1 and b == 1:
+            shared = cache.get((i0, j0))
+            if shared is None:
+                shared = self.pair_overlap(i0, j0)
+        else:
+            shared = 0.0
+            limit = p.orphan_min_mass
+            src_mass, tgt_mass = self.src.mass, self.tgt.mass
+            col_shared = [0.0] * b
+            for i in range(i0, i1):
+                row = 0.0
+                for k in range(b):
+                    v = cache.get((i, j0 + k))
+                    if v is None:
+                        v = self.pair_overlap(i, j0 + k)
+                    row += v
+                    col_shared[k] += v
+                shared += row
+                if a > 1 and row == 0.0 and src_mass[i] >= limit:
+                    orphans += 1
+            if b > 1:
+                for k in range(b):
+                    if col_shared[k] == 0.0 and tgt_mass[j0 + k] >= limit:
+                        orphans += 1
+        mass = self._mass_s[i1] - self._mass_s[i0] + self._mass_t[j1] - self._mass_t[j0]
+        sim = 0.0 if mass <= 0 else min(1.0, 2 * shared / mass)
+        return (p.length_weight * lc + self._prior[(a, b)] - p.lexical_weight * sim
+                + p.orphan_penalty * orphans)
+
+
+def _prefix(values) -> list[float]:
+    out = [0]
+    for v in values:
+        out.append(out[-1] + v)
+    return out

@@ -16,7 +16,7 @@ from align.alignment.projection import ProjectedSide
 
 FINE_BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (1, 3), (3, 1))
 COARSE_BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
-FULL_DP_CELLS = 60_000  # below this many cells, no band is needed
+FULL_DP_CELLS = 20_000  # below this many cells, no band is needed
 BAND_WIDTH = 8
 INF = float("inf")
 

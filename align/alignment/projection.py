@@ -86,4 +86,14 @@ def overlap(src_keys: frozenset[str], tgt_keys: frozenset[str]) -> float:
     shared = src_keys & tgt_keys
     if not shared:
         return 0.0
-    return sum(anchor_weight(k) if k[0] != "w" else 1.0 for k in shared)
+    weights = _WEIGHTS
+    total = 0.0
+    for key in shared:
+        w = weights.get(key)
+        if w is None:
+            w = weights[key] = anchor_weight(key) if key[0] != "w" else 1.0
+        total += w
+    return total
+
+
+_WEIGHTS: dict[str, float] = {}

@@ -22,11 +22,21 @@ def _normal(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
+def _function_words() -> set[str]:
+    return {w for lang in ("nl", "en", "fr", "de") for w in language_facts(lang).get("function_words", ())}
+
+
 def translatable(text: str) -> bool:
-    """Does the text contain words a translator would translate (not only codes and names)?"""
-    words = _LETTERS.findall(text)
-    common = [w for w in words if len(w) >= 3 and w[0].islower()]
-    return bool(common) or len([w for w in words if len(w) >= 3 and not w.isupper()]) >= 3
+    """Does the text contain a common word a translator would translate?
+
+    Codes, numbers, names and Title Case titles of documents kept in their language
+    ("Guidelines for Approval of SOLAS Pyrotechnic Signals") have no lower-case content word.
+    """
+    funcs = _function_words()
+    return any(len(w) >= 3 and w[0].islower() and w.casefold() not in funcs for w in _LETTERS.findall(text))
+
+
+_GLOSS = re.compile(r"^(?P<name>[^()]+)\((?P<gloss>[^()]+)\)\W*$")
 
 
 def _detector():
@@ -81,6 +91,9 @@ def check_wrong_language(ctx) -> Iterable[Finding]:
         found = detect(tgt)
         if found in ("und", tgt_lang):
             continue
+        gloss = _GLOSS.match(tgt.strip())
+        if gloss and detect(gloss.group("gloss")) in (tgt_lang, "und"):
+            continue  # a name kept in its language with a translation in brackets
         locs = [location_for(s, "target") for s in pair.target]
         yield make_finding("segment.wrong-language",
                            f"the target reads as {found}, not {tgt_lang}", locs,

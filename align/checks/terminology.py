@@ -8,12 +8,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Iterable
 
+import Levenshtein
+
 from align.checks.registry import make_finding, register
 from align.model import Finding, Location, Severity, TermStatus, location_for
 from align.terms.matcher import KIND_RANK, TermMatch
 from align.terms.nearmiss import near_misses
-from align.terms.occurrences import (STRICT_KINDS, Occurrence, PairTerms, by_span, detects, term_index)
-from align.terms.text import all_caps, sentence_initial, tokenize
+from align.terms.occurrences import STRICT_KINDS, Occurrence, by_span, detects, inside_name, term_index
+from align.terms.text import all_caps, fold, stem, tokenize
 
 DEFAULT_MIN_CONFIDENCE = 0.5
 
@@ -55,7 +57,8 @@ def check_missing(ctx) -> Iterable[Finding]:
             if o.match.approved:
                 rendered[o.concept_id].add((o.segment.id, o.match.span))
         wrong = {o.concept_id for o in pt.target if not o.match.approved}
-        groups = by_span(o for o in pt.source if detects(o.match, glossary))
+        groups = by_span(o for o in pt.source if detects(o.match, glossary)
+                         and not inside_name(o.segment.text, o.match))
         expected: dict[str, list[Occurrence]] = defaultdict(list)
         for occs in groups.values():
             concepts = {o.concept_id for o in occs}
@@ -80,6 +83,8 @@ def check_missing(ctx) -> Iterable[Finding]:
             need = len(occs)
             if have >= need or cid in wrong:
                 continue
+            if have and glossary.concept(cid).domain == "institutions":
+                continue  # titles of acts name the author once in Dutch ("van de Commissie"), so counts differ
             options = [t.text for t in glossary.approved(cid, tgt_lang)]
             want = _label(glossary, cid, tgt_lang)
             locs = [_loc(o) for o in occs] + [location_for(s, "target") for s in pt.pair.target]
@@ -196,7 +201,8 @@ def _deprecated_monolingual(ctx, index) -> Iterable[Finding]:
         # the same concept in another language part of the document: the cross-check
         elsewhere: dict[str, dict[str, Occurrence]] = defaultdict(dict)
         for o in doc_occs:
-            if o.match.approved and detects(o.match, glossary):
+            if o.match.approved and o.match.kind in STRICT_KINDS and glossary.is_specific(o.concept_id) \
+                    and (o.match.case_ok or not o.match.term.case_sensitive):
                 elsewhere[o.concept_id].setdefault(o.match.lang, o)
         case_groups: dict[tuple, list[Occurrence]] = defaultdict(list)
         for occs in by_span(doc_occs).values():
@@ -220,26 +226,63 @@ def _deprecated_monolingual(ctx, index) -> Iterable[Finding]:
 
 
 # -- term.inconsistent ---------------------------------------------------------------------
+def _generic_use(m: TermMatch) -> bool:
+    """'raad' for the case-sensitive 'Raad': a common noun (raad van bestuur), not the institution."""
+    return m.term.case_sensitive and not m.case_ok and m.text == m.text.lower() and m.term.text != m.term.text.lower()
+
+
 def _rendering_label(o: Occurrence) -> str:
-    """The approved term used, plus its spelling when its capitals differ from the entry."""
+    """The approved term used; for a case-sensitive term written with other capitals, the spelling."""
     m = o.match
-    term_toks = [t.surface for t in tokenize(m.term.text)]
-    text_toks = tokenize(m.text)
-    if len(term_toks) != len(text_toks) or all_caps(m.text):
+    if not m.term.case_sensitive or m.case_ok:
         return m.term.text
-    for n, (t, model) in enumerate(zip(text_toks, term_toks)):
-        k = min(len(t.surface), len(model))
-        a, b = t.surface[:k], model[:k]
-        if n == 0 and sentence_initial(o.segment.text, m.span[0]):
-            a, b = a[1:], b[1:]
-        if a != b and a.lower() == b.lower():
-            return " ".join(x.surface[:len(y)] if x.surface.lower().startswith(y.lower()) else x.surface
-                            for x, y in zip(text_toks, term_toks))
-    return m.term.text
+    return " ".join(m.text.split())
+
+
+def _comparable(renderings: dict[str, list[Occurrence]]) -> dict[str, list[Occurrence]]:
+    """Drop renderings that are not real alternatives: acronyms, short forms and plural entries.
+
+    'Raad' next to 'Raad van de Europese Unie', 'CEDAW' next to the full title, or 'children'
+    next to 'child' are the normal life of a term, not an inconsistency.
+    """
+    terms = {label: occs[0].match.term for label, occs in renderings.items()}
+    words = {label: tuple(t.fold for t in tokenize(term.text)) for label, term in terms.items()}
+    stems = {label: tuple(stem(w, occs[0].match.lang) for w in words[label]) for label, occs in renderings.items()}
+    keep: dict[str, list[Occurrence]] = {}
+    for label, occs in renderings.items():
+        term = terms[label]
+        if term.status.value != "preferred" and label == term.text and not any(
+                other != label and Levenshtein.ratio(fold(other), fold(label)) >= 0.85 for other in renderings):
+            continue  # an admitted synonym or short form, not a variant spelling
+        if len(words[label]) == 1 and term.text.isupper():
+            continue
+        inside_other = any(other != label and terms[other].text != term.text
+                           and _contains(words[other], words[label]) for other in renderings)
+        if inside_other:
+            continue
+        same_stems = any(other != label and terms[other].text != term.text
+                         and _same_word_forms(stems[other], stems[label])
+                         and len(renderings[other]) >= len(occs) for other in renderings)
+        if same_stems:
+            continue
+        keep[label] = occs
+    return keep
+
+
+def _same_word_forms(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """child/children, kind/kinderen: listed separately, one word in two forms."""
+    return len(a) == len(b) and all(x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x)))
+                                    for x, y in zip(a, b))
+
+
+def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
+    n = len(inner)
+    return len(outer) > n and any(outer[i:i + n] == inner for i in range(len(outer) - n + 1))
 
 
 def _inconsistency(glossary, cid: str, lang: str, renderings: dict[str, list[Occurrence]],
                    where: str) -> Finding | None:
+    renderings = _comparable(renderings)
     if len(renderings) < 2:
         return None
     counts = Counter({label: len(occs) for label, occs in renderings.items()})
@@ -267,6 +310,7 @@ def check_inconsistent(ctx) -> Iterable[Finding]:
             for occs in by_span(doc_occs).values():
                 best = min(occs, key=lambda o: _closeness(o.match))
                 if best.match.approved and best.match.kind in STRICT_KINDS and glossary.is_specific(best.concept_id) \
+                        and not _generic_use(best.match) \
                         and len({o.concept_id for o in occs if o.match.approved}) == 1:
                     per[(best.concept_id, best.match.lang)][_rendering_label(best)].append(best)
             for (cid, lang), renderings in sorted(per.items()):
@@ -284,7 +328,7 @@ def check_inconsistent(ctx) -> Iterable[Finding]:
         src = {o.concept_id: o for o in pt.source if detects(o.match, glossary)}
         for occs in by_span(pt.target).values():
             best = min(occs, key=lambda o: _closeness(o.match))
-            if not best.match.approved or best.match.kind not in STRICT_KINDS:
+            if not best.match.approved or best.match.kind not in STRICT_KINDS or _generic_use(best.match):
                 continue
             readings = {o.concept_id for o in occs if o.match.approved}
             hit = [c for c in readings if c in src]
@@ -339,4 +383,4 @@ def _near_miss_findings(glossary, occs: list[Occurrence], _unused, segments, sid
                 f"'{nm.text}' looks like a distorted '{nm.term.text}' ({nm.reason}); use the exact "
                 f"{'title' if nm.title else 'term'}",
                 [location_for(seg, side, nm.span)], expected=nm.term.text, found=nm.text,
-                severity=Severity.MAJOR if nm.title else Severity.MINOR)
+                severity=Severity.MAJOR if nm.title and nm.content_changed else Severity.MINOR)

@@ -81,7 +81,7 @@ def extract_pages(path: str | os.PathLike) -> list[PdfPage]:
             warnings.simplefilter("ignore")
             with pdfplumber.open(name) as pdf:
                 for number, page in enumerate(pdf.pages, start=1):
-                    pages.append(_read_page(page.dedupe_chars(), number))
+                    pages.append(_read_page(page, number))
                     page.close()
     except InputError:
         raise
@@ -93,9 +93,28 @@ def extract_pages(path: str | os.PathLike) -> list[PdfPage]:
     return pages
 
 
+def _unique_chars(chars: list[dict]) -> list[dict]:
+    """Drop characters printed twice on (nearly) the same spot, as fake bold is made, which
+    would read 'RRaadd'. Cheaper than pdfplumber's dedupe_chars, which compares every
+    attribute of every pair."""
+    placed: dict[tuple, list[float]] = {}
+    out = []
+    for char in chars:
+        key = (char["text"], round(char["top"]), round(char["size"]))
+        width = max(float(char["x1"]) - float(char["x0"]), 0.1)
+        xs = placed.setdefault(key, [])
+        if any(abs(char["x0"] - x) < 0.4 * width for x in xs):
+            continue
+        xs.append(char["x0"])
+        out.append(char)
+    return out
+
+
 def _read_page(page, number: int) -> PdfPage:
-    words = page.extract_words(x_tolerance_ratio=0.2, y_tolerance=2, keep_blank_chars=False,
-                               use_text_flow=False, extra_attrs=["size"])
+    from pdfplumber.utils.text import extract_words
+
+    words = extract_words(_unique_chars(page.chars), x_tolerance_ratio=0.2, y_tolerance=2,
+                          keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"])
     pdf_words = [PdfWord(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]),
                          float(w["bottom"]), float(w["size"]))
                  for w in words if w.get("upright", True) and w["text"].strip()]

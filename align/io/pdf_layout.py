@@ -17,7 +17,8 @@ SUPERSCRIPT = 0.85  # a word this much smaller than its line, and raised, is a s
 
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
-_PAGE_NUMBER = re.compile(r"^\W{0,3}\d{1,4}(\s*(/|of|van|de|von|sur)\s*\d{1,4})?\W{0,3}$", re.I)
+_PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(\d{1,4})(?:\s*[-–—])?$|^(\d{1,4})\s*(?:/|of|van|de|von|sur)\s*\d{1,4}$",
+                          re.I)
 _SEPARATOR = re.compile(r"^[_\-–—=*.·\s]{5,}$")
 _FOOTNOTE_START = re.compile(r"^(\d{1,3}|[*†‡§]{1,3})(?=\s|\)|\.\s|[A-ZÀ-Ý(“\"'])")
 
@@ -152,8 +153,16 @@ def body_font_size(pages: list[PdfPage]) -> float:
     return weights.most_common(1)[0][0] if weights else 0.0
 
 
+def _page_number(text: str, pages: int) -> bool:
+    m = _PAGE_NUMBER.match(text.strip())
+    return bool(m) and int(m.group(1) or m.group(2)) <= max(3 * pages, 20)  # not a year
+
+
 def find_furniture(pages: list[PdfPage]) -> dict[tuple[int, int], str]:
-    """(page, line) -> why, for running headers/footers, page numbers and separator lines."""
+    """(page, line) -> why, for running headers/footers and page numbers.
+
+    Repetition in a band is evidence enough; a bare number must also stand at the edge of
+    the page (only furniture between it and the edge), so '(1999);' or a year is not one."""
     seen: dict[tuple[str, str], set[int]] = defaultdict(set)
     for page in pages:
         for line in page.lines:
@@ -164,17 +173,24 @@ def find_furniture(pages: list[PdfPage]) -> dict[tuple[int, int], str]:
     repeated_keys = {key for _band_name, key in repeated if len(key) >= 4}
     found: dict[tuple[int, int], str] = {}
     for page in pages:
-        for line in page.lines:
-            band = _band(line, page)
-            if not band:
-                continue
-            key = furniture_key(line.text)
-            if (band, key) in repeated:
-                found[(page.number, line.number)] = f"running {'header' if band == 'top' else 'footer'} repeated on {len(seen[(band, key)])} pages"
-            elif _PAGE_NUMBER.match(line.text.strip()):
-                found[(page.number, line.number)] = "page number"
-            elif any(_contains_words(key, other) for other in repeated_keys):
-                found[(page.number, line.number)] = f"{band} band line containing a running {'header' if band == 'top' else 'footer'}"
+        for edge in ("top", "bottom"):
+            in_band = [line for line in page.lines if _band(line, page) == edge]
+            if edge == "bottom":
+                in_band.reverse()
+            at_edge = True
+            for line in in_band:
+                key = furniture_key(line.text)
+                name = "header" if edge == "top" else "footer"
+                if (edge, key) in repeated:
+                    why = f"running {name} repeated on {len(seen[(edge, key)])} pages"
+                elif any(_contains_words(key, other) for other in repeated_keys):
+                    why = f"{edge} band line containing a running {name}"
+                elif at_edge and _page_number(line.text, len(pages)):
+                    why = "page number"
+                else:
+                    at_edge = False
+                    continue
+                found[(page.number, line.number)] = why
     return found
 
 

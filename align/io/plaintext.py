@@ -38,9 +38,6 @@ def document_from_normalized(norm: NormalizedText, encoding: str = "utf-8",
     """Paragraphs, sentences and removal records as a ``Document`` (any reader can use this)."""
     paragraphs: list[Paragraph] = []
     segments: list[Segment] = []
-    ids = {}
-    for index, par in enumerate(norm.paragraphs):
-        ids[(par.kind == "footnote", par.label, index)] = f"p{index + 1}"
     footnote_ids = {par.label: f"p{i + 1}" for i, par in enumerate(norm.paragraphs) if par.kind == "footnote"}
     for index, par in enumerate(norm.paragraphs):
         pid = f"p{index + 1}"

@@ -37,7 +37,7 @@ def _rx(lang: str) -> dict[str, re.Pattern]:
     return {
         "main": re.compile(rf"(?<![\w])(?:(?P<pre>{prefix_words})\s+(?P<prevals>{SUBVAL}(?:\s*{andw}\s*{SUBVAL})*)\s+{of}\s+)?"
                            rf"(?P<kw>{kw})\s+{first}{more}{levels}", re.IGNORECASE),
-        "level": re.compile(rf"({level})\s+({SUBVAL}(?:\s*{andw}\s*(?:{level}\s+)?{SUBVAL})*)", re.IGNORECASE),
+        "level": re.compile(rf"(?P<lw>{level})\s+(?P<vals>{SUBVAL}(?:\s*{andw}\s*(?:(?P=lw)\s+)?{SUBVAL})*)", re.IGNORECASE),
         "subval": re.compile(SUBVAL, re.IGNORECASE),
         "range": re.compile(rf"^\s*(?:-|–|{alternation(ranges)})\s*$", re.IGNORECASE) if ranges
         else re.compile(r"^\s*[-–]\s*$"),
@@ -142,8 +142,8 @@ def find_articles(text: str, lang: str) -> list[Reference]:
         # level words after the number: ", lid 2, onder b)" / " Absatz 2 Buchstabe b"
         tail: list[list[list[str]]] = []
         for lm in rx["level"].finditer(m.group("levels") or ""):
-            depth = level_of.get(" ".join(lm.group(1).lower().split()), 1)
-            values = [_bracketed(v) for _, v in _split_values(lm.group(2), rx)]
+            depth = level_of.get(" ".join(lm.group("lw").lower().split()), 1)
+            values = [_bracketed(v) for _, v in _split_values(lm.group("vals"), rx)]
             tail.append([[str(depth)] + v for v in values])
         if m.group("pre"):
             depth = level_of.get(m.group("pre").lower(), 1)

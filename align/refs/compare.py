@@ -5,7 +5,7 @@ the checks in ``align.checks.references`` turn those into findings.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
 import Levenshtein
@@ -61,24 +61,34 @@ def series_problems(item: Located) -> list[Discrepancy]:
     lang = item.lang
     table = series_by_suffix()
     year = ref.part("year")
+    core_start, core_end = ref.part("core_span") or ref.span
+    core = item.segment.text[core_start:core_end]
     for form in ref.part("suffixes") or ():
         canonical, langs = table.get(form.upper(), (None, frozenset()))
         if canonical is None:
             continue
+        at = core.rfind(form)
+        pointed = item
+        if at >= 0:  # point at the suffix itself
+            span = (core_start + at, core_start + at + len(form))
+            pointed = Located(replace(ref, span=span, text=form), item.segment, item.side)
         if lang in available_languages() and lang not in langs:
             right = series_by_canonical()[canonical].form(lang)
             out.append(Discrepancy(
                 "ref.series",
-                f"series suffix '{form}' is not {lang.upper()}: in {lang.upper()} text write '{right}' "
+                f"series suffix '{form}' is not {lang.upper()}; expected '{right}' in {lang.upper()} text "
                 f"({type_name(ref.part('type'), lang)} {act_number(ref, lang)})",
-                right, form, (item,)))
+                right, form, (pointed,)))
         series = series_by_canonical().get(canonical)
         if series is not None and year and not series.valid_in(year):
+            valid = [s.form(lang) for s in series_by_canonical().values()
+                     if s.valid_in(year) and s.canonical not in ("EURATOM", "CFSP")]
             out.append(Discrepancy(
                 "ref.series",
                 f"series '{form}' did not exist in {year} ({series.first_year}-"
-                f"{'' if series.last_year >= 9999 else series.last_year}): the number or the suffix is wrong",
-                f"a suffix valid in {year}", form, (item,)))
+                f"{'' if series.last_year >= 9999 else series.last_year}): the number or the suffix is wrong; "
+                f"expected a suffix of {year} ({'/'.join(valid)})",
+                "/".join(valid), form, (pointed,)))
     return out
 
 
@@ -305,16 +315,18 @@ def compare_articles(src: list[Located], tgt: list[Located]) -> list[Discrepancy
     different one instead, or cites the same article(s) without it; a side that simply does
     not repeat the number (``thereof``, ``dat artikel``) is not an error."""
     out: list[Discrepancy] = []
-    tgt_keys = [b.ref.key for b in tgt]
+    tgt_left = list(tgt)
     src_left = []
     for a in src:
-        if a.ref.key in tgt_keys:
-            tgt_keys.remove(a.ref.key)
+        twin = next((b for b in tgt_left if b.ref.key == a.ref.key), None)
+        if twin is not None:
+            tgt_left.remove(twin)
         else:
             src_left.append(a)
-    if not src_left or not tgt:
+    if not src_left or not tgt_left:
         return out
-    all_src = [p for a in src for p in a.ref.part("paths")]
+    tgt = tgt_left
+    all_src = [p for a in src_left for p in a.ref.part("paths")]
     all_tgt = [p for b in tgt for p in b.ref.part("paths")]
 
     def covered(path: str, pool) -> bool:

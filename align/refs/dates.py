@@ -153,7 +153,26 @@ def find_dates(text: str, lang: str) -> Iterator[Reference]:
         taken.append((m.start(), m.end()))
         found.append(_make(text, m, m.start(), m.end(), [f"{y1:04d}", f"{y2:04d}"], "", True))
     found.sort(key=lambda r: r.span)
-    return iter(found)
+    return iter(_inherit_years(text, found, lang))
+
+
+def _inherit_years(text: str, found: list[Reference], lang: str) -> list[Reference]:
+    """``28 oktober en 5 november 2007``: the first date shares the year of the second."""
+    joiners = lang_data(lang).get("date_list_connectors", []) + [","]
+    gap = re.compile(rf"^\s*{alternation(joiners)}?\s*$", re.IGNORECASE)
+    out = list(found)
+    for i in range(len(out) - 2, -1, -1):
+        ref, nxt = out[i], out[i + 1]
+        values = ref.part("values")
+        year = nxt.part("values")[0][:4]
+        if not all(v.startswith("--") for v in values) or not year.isdigit():
+            continue
+        if not gap.match(text[ref.span[1]:nxt.span[0]]):
+            continue
+        new_values = [f"{year}-{v[2:]}" for v in values]
+        style = ref.part("style") or ""
+        out[i] = _make(text, None, ref.span[0], ref.span[1], new_values, style, bool(ref.part("range")))
+    return out
 
 
 def parse_date_at(text: str, pos: int, lang: str) -> Reference | None:

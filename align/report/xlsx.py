@@ -10,6 +10,7 @@ every such change is counted on the Summary.
 """
 from __future__ import annotations
 
+import copy
 import dataclasses
 import re
 from collections import defaultdict
@@ -24,6 +25,8 @@ from align.report.review import (DECISION_COLUMNS, MQM_TYPES, OPEN, SEVERITY_NAM
                                  snippet_of, validate_decision)
 
 CELL_LIMIT = 32767
+MAX_ROWS = 1_048_576  # Excel's sheet limit, header included
+MAX_HYPERLINKS = 65_000  # Excel refuses more than 65,530 links in a sheet
 ILLEGAL_MARK = "\ufffd"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
@@ -59,6 +62,22 @@ class WriteNotes:
     illegal: int = 0
     truncated: list[str] = field(default_factory=list)  # "Sheet!A1 (N characters)"
     formula_like: int = 0
+    rows_cut: int = 0  # Alignment rows beyond Excel's sheet limit
+    styles: dict = field(default_factory=dict, repr=False)  # style combination -> (StyleArray, objects)
+
+
+def _apply_style(cell, style: dict, notes: WriteNotes) -> None:
+    """Set fonts/fills/alignment; each combination is resolved once (openpyxl hashes styles slowly)."""
+    if not style:
+        return
+    key = tuple((k, id(v)) for k, v in sorted(style.items()))
+    cached = notes.styles.get(key)
+    if cached is None:
+        for k, v in style.items():
+            setattr(cell, k, v)
+        notes.styles[key] = (copy.copy(cell._style), tuple(style.values()))  # keep objects alive: ids stay unique
+    else:
+        cell._style = copy.copy(cached[0])
 
 
 # ---------------------------------------------------------------- safe cells
@@ -86,49 +105,64 @@ def _fit(text: str, where: str, notes: WriteNotes) -> tuple[str, int]:
 def put(ws, row: int, col: int, value: Any, notes: WriteNotes, **style):
     """Write a value; text always stays text (never a formula) and always fits."""
     cell = ws.cell(row=row, column=col)
+    formula_like = False
     if isinstance(value, str):
         text, _ = _fit(_clean(value, notes), f"{ws.title}!{cell.coordinate}", notes)
         cell.value = text
         cell.data_type = "s"
-        if text.startswith(FORMULA_STARTS):
-            notes.formula_like += 1
-            cell.quotePrefix = True
+        formula_like = text.startswith(FORMULA_STARTS)
     else:
         cell.value = value
-    for k, v in style.items():
-        setattr(cell, k, v)
+    _apply_style(cell, style, notes)
+    if formula_like:
+        notes.formula_like += 1
+        cell.quotePrefix = True  # Excel shows it as typed and keeps it text when edited
     return cell
 
 
-def put_highlighted(ws, row: int, col: int, text: str, span: tuple[int, int] | None, notes: WriteNotes,
-                    **style):
-    """A text with ``span`` in bold red (rich text); plain when there is no span."""
+LOCATION_SEPARATOR = "\n\n"
+
+
+def put_highlighted(ws, row: int, col: int, pieces: Sequence[tuple[str, tuple[int, int] | None]],
+                    notes: WriteNotes, **style):
+    """Texts (one per location, blank line between) with each flagged span in bold red."""
     from openpyxl.cell.rich_text import CellRichText, TextBlock
     from openpyxl.cell.text import InlineFont
 
-    if not span or span[0] >= span[1] or span[0] >= len(text):
-        return put(ws, row, col, text, notes, **style)
-    text = _clean(text, notes)  # same length: spans stay valid
-    fitted, cut = _fit(text, f"{ws.title}!{ws.cell(row=row, column=col).coordinate}", notes)
-    start, end = span
-    end = min(end, len(text))
-    if cut >= 0:
-        start, end = min(start, cut), min(end, cut)
-    before, flagged, after = fitted[:start], fitted[start:end], fitted[end:]
+    text, marks, offset = [], [], 0
+    for i, (piece, span) in enumerate(pieces):
+        if i:
+            text.append(LOCATION_SEPARATOR)
+            offset += len(LOCATION_SEPARATOR)
+        text.append(piece)
+        if span and 0 <= span[0] < span[1] and span[0] < len(piece):
+            marks.append((offset + span[0], offset + min(span[1], len(piece))))
+        offset += len(piece)
+    full = "".join(text)
+    if not marks:
+        return put(ws, row, col, full, notes, **style)
+    full = _clean(full, notes)  # same length: spans stay valid
+    fitted, cut = _fit(full, f"{ws.title}!{ws.cell(row=row, column=col).coordinate}", notes)
+    limit = cut if cut >= 0 else len(fitted)
     parts: list = []
-    if before:
-        parts.append(before)
-    if flagged:
-        parts.append(TextBlock(InlineFont(rFont=FONT, sz=11, b=True, color=HIGHLIGHT_COLOR), flagged))
-    if after:
-        parts.append(after)
+    pos = 0
+    font = InlineFont(rFont=FONT, sz=11, b=True, color=HIGHLIGHT_COLOR)
+    for start, end in sorted(marks):
+        start, end = max(start, pos), min(end, limit)
+        if start >= end:
+            continue
+        if start > pos:
+            parts.append(fitted[pos:start])
+        parts.append(TextBlock(font, fitted[start:end]))
+        pos = end
+    if pos < len(fitted):
+        parts.append(fitted[pos:])
     cell = ws.cell(row=row, column=col)
     cell.value = CellRichText(parts)
+    _apply_style(cell, style, notes)
     if fitted.startswith(FORMULA_STARTS):
         notes.formula_like += 1
         cell.quotePrefix = True
-    for k, v in style.items():
-        setattr(cell, k, v)
     return cell
 
 
@@ -137,22 +171,21 @@ def _lines_needed(text: str, width: float) -> int:
     return sum(max(1, -(-len(part) // chars)) for part in text.split("\n"))
 
 
-def fit_row_heights(ws, first_row: int = 2, line_height: float = 15.0, max_lines: int = 27) -> None:
+def fit_row_heights(ws, columns: Sequence[int], first_row: int = 2, line_height: float = 15.0,
+                    max_lines: int = 27) -> None:
     """Set row heights for wrapped text: LibreOffice does not grow rows on load, Excel only sometimes."""
     from openpyxl.utils import get_column_letter
 
-    widths = {}
-    for row in ws.iter_rows(min_row=first_row):
+    widths = {c: ws.column_dimensions[get_column_letter(c)].width or 8.43 for c in columns}
+    cells = ws._cells  # direct look-up: iterating every cell of a large sheet is slow
+    for r in range(first_row, ws.max_row + 1):
         lines = 1
-        for cell in row:
-            if cell.value is None or not (cell.alignment and cell.alignment.wrap_text):
-                continue
-            letter = get_column_letter(cell.column)
-            if letter not in widths:
-                widths[letter] = ws.column_dimensions[letter].width or 8.43
-            lines = max(lines, _lines_needed(str(cell.value), widths[letter]))
+        for c in columns:
+            cell = cells.get((r, c))
+            if cell is not None and cell.value is not None:
+                lines = max(lines, _lines_needed(str(cell.value), widths[c]))
         if lines > 1:
-            ws.row_dimensions[row[0].row].height = min(lines, max_lines) * line_height
+            ws.row_dimensions[r].height = min(lines, max_lines) * line_height
 
 
 # ---------------------------------------------------------------- styles
@@ -203,7 +236,7 @@ def _table_sheet(ws, headers: Sequence[tuple[str, float]], rows: Iterable[Sequen
         for col, value in enumerate(values, start=1):
             put(ws, n, col, value, notes, alignment=st["wrap"])
     ws.freeze_panes = "A2"
-    fit_row_heights(ws)
+    fit_row_heights(ws, range(1, len(headers) + 1))
     if n > 1:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{n}"
     _print_setup(ws)
@@ -217,16 +250,20 @@ def _location_label(loc: Location) -> str:
     return f"{Path(loc.file).name}:{page}{loc.line}" if loc.file else f"{page}{loc.line}"
 
 
-def _split_locations(finding: Finding, mode: str) -> tuple[Location | None, Location | None]:
-    """The location shown under 'Source text' and the one under 'Target text'."""
-    src = next((l for l in finding.locations if l.side == "source"), None)
-    tgt = next((l for l in finding.locations if l.side == "target"), None)
+def _split_locations(finding: Finding, mode: str) -> tuple[list[Location], list[Location]]:
+    """The locations shown under 'Source text' and those under 'Target text'.
+
+    Source-side locations go left, target-side right; document locations (one mixed document)
+    fill the left column first and the rest go right.
+    """
+    left = [l for l in finding.locations if l.side == "source"]
+    right = [l for l in finding.locations if l.side == "target"]
     others = [l for l in finding.locations if l.side not in ("source", "target")]
-    if src is None and others:
-        src = others.pop(0)
-    if tgt is None and others:
-        tgt = others.pop(0)
-    return src, tgt
+    if others:
+        if not left:
+            left, others = others[:1], others[1:]
+        right += others
+    return left, right
 
 
 # ---------------------------------------------------------------- the workbook
@@ -305,10 +342,10 @@ def _write_findings(ws, report, shown: Sequence[Finding], rows_of_segment: dict,
         put(ws, r, col["Category"], category, notes, alignment=wrap)
         put(ws, r, col["Check"], f.check, notes, alignment=wrap)
         put(ws, r, col["Message"], f.message, notes, alignment=wrap)
-        src, tgt = _split_locations(f, run.mode)
-        for loc, name in ((src, "Source text"), (tgt, "Target text")):
-            if loc is not None:
-                put_highlighted(ws, r, col[name], loc.text, loc.span, notes, alignment=wrap)
+        left, right = _split_locations(f, run.mode)
+        for locs, name in ((left, "Source text"), (right, "Target text")):
+            if locs:
+                put_highlighted(ws, r, col[name], [(l.text, l.span) for l in locs], notes, alignment=wrap)
         put(ws, r, col["Expected"], f.expected, notes, alignment=wrap)
         put(ws, r, col["Found"], f.found, notes, alignment=wrap)
         put(ws, r, col["Location"], "\n".join(_location_label(l) for l in f.locations), notes, alignment=wrap)
@@ -317,7 +354,7 @@ def _write_findings(ws, report, shown: Sequence[Finding], rows_of_segment: dict,
         if target_row is None:
             target_row = next((rows_of_segment[("*", l.segment)] for l in f.locations
                                if ("*", l.segment) in rows_of_segment), None)
-        if target_row is not None:
+        if target_row is not None and r <= MAX_HYPERLINKS:
             cell = put(ws, r, col["Alignment"], f"row {target_row}", notes, alignment=top, font=st["link"])
             cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'Alignment'!A{target_row}",
                                        tooltip="Show this text in the Alignment sheet")
@@ -346,7 +383,8 @@ def _write_findings(ws, report, shown: Sequence[Finding], rows_of_segment: dict,
         dv = _validation(formula, name, prompt)
         ws.add_data_validation(dv)
         dv.add(f"{letter}2:{letter}{last + 500}")  # room for rows a reviewer might add
-    fit_row_heights(ws)
+    fit_row_heights(ws, [col[name] for name in ("Category", "Check", "Message", "Source text", "Target text",
+                                                 "Expected", "Found", "Location", "Comment")])
     _print_setup(ws)
 
 
@@ -360,7 +398,7 @@ def _write_alignment(ws, report, st, notes: WriteNotes) -> dict:
                    ("Source location", 20), ("Target location", 20))
         _header(ws, headers, st, notes)
         r = 1
-        for r, pair in enumerate(run.pairs, start=2):
+        for r, pair in enumerate(run.pairs[: MAX_ROWS - 1], start=2):
             low = pair.confidence < threshold
             extra = {"fill": st["low_fill"]} if low else {}
             put(ws, r, 1, pair.index + 1, notes, alignment=st["top"], **extra)
@@ -377,14 +415,19 @@ def _write_alignment(ws, report, st, notes: WriteNotes) -> dict:
                 rows_of.setdefault(("source", seg.id), r)
             for seg in pair.target:
                 rows_of.setdefault(("target", seg.id), r)
+        notes.rows_cut += max(0, len(run.pairs) - (MAX_ROWS - 1))
         ws.freeze_panes = "D2"
         ws.auto_filter.ref = f"A1:G{max(r, 1)}"
+        fit_row_heights(ws, (4, 5, 6, 7))
     else:
         headers = (("Row", 6), ("Segment", 10), ("Language", 9), ("Kind", 9), ("Text", 100), ("Location", 20))
         _header(ws, headers, st, notes)
         r = 1
         for doc in run.documents:
             for seg in doc.segments:
+                if r >= MAX_ROWS:
+                    notes.rows_cut += 1
+                    continue
                 r += 1
                 kind = doc.paragraphs[seg.paragraph].kind if 0 <= seg.paragraph < len(doc.paragraphs) else ""
                 put(ws, r, 1, r - 1, notes, alignment=st["top"])
@@ -397,7 +440,7 @@ def _write_alignment(ws, report, st, notes: WriteNotes) -> dict:
                     rows_of.setdefault((side, seg.id), r)
         ws.freeze_panes = "E2"
         ws.auto_filter.ref = f"A1:F{max(r, 1)}"
-    fit_row_heights(ws)
+        fit_row_heights(ws, (5, 6))
     _print_setup(ws)
     return rows_of
 
@@ -654,6 +697,9 @@ def _write_summary(ws, report, shown: Sequence[Finding], left_out: int, st, note
     # Written last, so they count every change made anywhere in the workbook.
     r = _kv(ws, r, "Characters not allowed in a cell", f"{notes.illegal} cell(s): replaced by {ILLEGAL_MARK}"
             if notes.illegal else "none", st, notes)
+    if notes.rows_cut:
+        r = _kv(ws, r, "Alignment rows beyond Excel's limit", f"{notes.rows_cut} row(s) not in the Alignment "
+                "sheet; findings.json and the Findings sheet are complete", st, notes)
     r = _kv(ws, r, "Texts longer than a cell (32,767)", "; ".join(notes.truncated) + " — cut with a marker; "
             "findings.json has the full text" if notes.truncated else "none", st, notes)
     _print_setup(ws, None)

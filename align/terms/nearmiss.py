@@ -28,6 +28,7 @@ from align.terms.text import fold, language_facts, stem, tokenize
 MAX_EXTRA_WORDS = 3
 MIN_TITLE_RATIO = 0.7
 MIN_CONTENT_WORDS = 3
+TITLE_DOMAINS = ("instruments", "institutions")  # official names and titles
 _SENTENCE_BREAK = re.compile(r"[.;:()\[\]]")
 
 
@@ -39,6 +40,7 @@ class NearMiss:
     text: str
     reason: str
     title: bool
+    content_changed: bool = True  # False: only small words (of, the) differ
 
 
 @dataclass
@@ -48,6 +50,7 @@ class _Entry:
     folds: tuple[str, ...]
     stems: tuple[str, ...]
     function: tuple[bool, ...]
+    domain: str = ""
 
     @property
     def content_count(self) -> int:
@@ -57,6 +60,7 @@ class _Entry:
 class _LangIndex:
     def __init__(self, glossary, lang: str) -> None:
         funcs = set(language_facts(lang).get("function_words", ()))
+        self.functions = funcs
         self.entries: list[_Entry] = []
         self.by_stem: dict[str, list[tuple[int, int]]] = {}
         self.vocab: set[str] = set()
@@ -68,7 +72,7 @@ class _LangIndex:
                     continue
                 folds = tuple(t.fold for t in toks)
                 entry = _Entry(concept.id, term, folds, tuple(stem(f, lang) for f in folds),
-                               tuple(f in funcs for f in folds))
+                               tuple(f in funcs for f in folds), concept.domain)
                 self.entries.append(entry)
                 for pos, s in enumerate(entry.stems):
                     if not entry.function[pos]:
@@ -134,9 +138,11 @@ def near_misses(glossary, text: str, lang: str, matches: Sequence[TermMatch]) ->
                             text[toks[start].start:toks[start + n - 1].end],
                             f"'{toks[start + q].surface}' for '{model}'", title=False)
             # (b) a distorted title, anchored on its first content word
-            if e.content_count < MIN_CONTENT_WORDS or pos != next(k for k, f in enumerate(e.function) if not f):
+            if e.content_count < MIN_CONTENT_WORDS or pos != next(k for k, f in enumerate(e.function) if not f) \
+                    or e.domain not in TITLE_DOMAINS:
                 continue
             k, extras, missing, j = pos, 0, 0, i
+            content_extras = 0
             end = None
             while j < len(toks) and j < i + n + MAX_EXTRA_WORDS + 1:
                 if k < n and stems[j] == e.stems[k]:
@@ -150,6 +156,7 @@ def near_misses(glossary, text: str, lang: str, matches: Sequence[TermMatch]) ->
                         k = skip + 1
                     else:
                         extras += 1
+                        content_extras += toks[j].fold not in idx.functions
                 j += 1
                 if k == n:
                     end = j
@@ -163,7 +170,7 @@ def near_misses(glossary, text: str, lang: str, matches: Sequence[TermMatch]) ->
                 continue
             found[(i, end)] = NearMiss(
                 e.concept_id, e.term, (toks[i].start, toks[end - 1].end), text[toks[i].start:toks[end - 1].end],
-                f"{extras} word(s) added, {missing} left out", title=True)
+                f"{extras} word(s) added, {missing} left out", title=True, content_changed=content_extras > 0)
     # keep the widest of overlapping windows
     out: list[NearMiss] = []
     for key in sorted(found, key=lambda k: (-(k[1] - k[0]), k[0])):

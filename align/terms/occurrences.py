@@ -6,7 +6,6 @@ approved renderings is lenient (it lifts findings: stems and Dutch compounds cou
 """
 from __future__ import annotations
 
-import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -14,7 +13,7 @@ from typing import Iterable
 from align.model import AlignedPair, Segment
 from align.terms.glossary import Glossary, load_glossaries
 from align.terms.matcher import TermMatch
-from align.terms.text import tokenize
+from align.terms.text import expected_domains, language_facts, sentence_initial, tokenize
 
 STRICT_KINDS = ("exact", "inflected")
 
@@ -60,8 +59,38 @@ def detects(m: TermMatch, glossary: Glossary) -> bool:
         return False
     if m.term.case_sensitive and not m.case_ok:
         return False
+    words = len(tokenize(m.term.text))
     if not glossary.is_specific(m.concept_id):
-        return len(tokenize(m.term.text)) >= 2 and m.kind == "exact"
+        return words >= 2 and m.kind == "exact"
+    if words >= 2:
+        return True
+    if m.term.status.value != "preferred":
+        return False  # one-word alternatives ('means', 'instruments') are for lifting, not expecting
+    return is_name(m.term, glossary.concept(m.concept_id)) or (bool(language_facts(m.lang).get("single_words_expected"))
+                               and glossary.concept(m.concept_id).domain in expected_domains())
+
+
+def is_name(term, concept) -> bool:
+    """A case-sensitive entry, an acronym or a named body: 'Raad', 'TFEU', 'Europol'."""
+    text = term.text
+    return (term.case_sensitive or (len(text) >= 2 and text.isupper())
+            or (concept.domain == "institutions" and text[:1].isupper()))
+
+
+def inside_name(seg_text: str, m: TermMatch) -> bool:
+    """A one-word name preceded by another capitalised word is part of a longer name
+    ('Gemengde Commissie', 'Fisheries Commission'), which the glossary does not list."""
+    if len(tokenize(m.term.text)) != 1:
+        return False
+    before = tokenize(seg_text[:m.span[0]])
+    if not before or before[-1].end < m.span[0] - 2:
+        return False
+    prev = before[-1].surface
+    if not prev[:1].isupper() or sentence_initial(seg_text, before[-1].start):
+        return False
+    if prev.isupper():  # in capitals ("DE GEMENGDE COMMISSIE") only a content word counts
+        return m.text.isupper() and len(prev) > 3 and prev.casefold() not in language_facts(m.lang).get(
+            "function_words", ())
     return True
 
 
@@ -100,7 +129,6 @@ def build_index(ctx) -> TermIndex:
     return TermIndex(glossary, pairs, documents, documents_all)
 
 
-_CACHE: "weakref.WeakValueDictionary[int, object]" = weakref.WeakValueDictionary()
 _RESULTS: dict[int, tuple[object, TermIndex]] = {}
 
 

@@ -34,10 +34,20 @@ class Token:
     fold: str  # case- and diacritic-folded surface
 
 
+@lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    return json.loads(_DATA.read_text(encoding="utf-8"))
+
+
+def expected_domains() -> tuple[str, ...]:
+    """Domains whose one-word terms are legal terms of art or names, expected in translation."""
+    return tuple(_data().get("expected_domains", ()))
+
+
 @lru_cache(maxsize=None)
 def language_facts(lang: str) -> dict[str, Any]:
     """Facts for one language from the data file; unknown languages get neutral defaults."""
-    data = json.loads(_DATA.read_text(encoding="utf-8"))
+    data = _data()
     facts = data.get(lang.lower().split("-")[0])
     if facts is None:
         return {"stemmer": None, "endings": ["s"], "undouble_vowels": False,

@@ -9,7 +9,7 @@ is measured on the other documents only). Adding a language is adding its text f
 rerunning the script.
 
 ``language_scores(text)`` gives a probability per language; ``detect_language(text)`` the best
-one, or ``"und"`` when the evidence is too thin (a heading such as ``BIJLAGE I``); callers then
+one, or ``"und"`` when the evidence is too thin (a heading such as ``ANNEX``); callers then
 let such paragraphs inherit from their neighbours (``smooth_languages``).
 """
 from __future__ import annotations
@@ -19,13 +19,13 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Mapping, Sequence
+from typing import Sequence
 
 from align.resources import LANG_DIR
 
 UNDETERMINED = "und"
 _WORD = re.compile(r"[^\W\d_]+(?:['’](?=\w))?", re.UNICODE)
-MIN_TRIGRAMS = 8  # fewer letter trigrams than this (a heading like "BIJLAGE I") is "und"
+MIN_TRIGRAMS = 8  # fewer letter trigrams than this (a heading like "ANNEX") is "und"
 MIN_MARGIN = 0.35  # nats per trigram between best and second language, else "und"
 WORD_BONUS = 1.0  # nats per function word (trigrams alone confuse names and titles)
 
@@ -43,7 +43,6 @@ def trigrams(text: str) -> list[str]:
 class LanguageProfile:
     code: str
     function_words: frozenset[str]
-    ngrams: tuple[tuple[str, float], ...]
 
 
 @lru_cache(maxsize=1)
@@ -54,8 +53,7 @@ def profiles() -> dict[str, LanguageProfile]:
         code = path.stem.split("_", 1)[1]
         data = json.loads(path.read_text(encoding="utf-8"))
         words = frozenset(w.replace("’", "'").lower() for w in data.get("function_words", ()))
-        grams = tuple((g.lower(), float(w)) for g, w in data.get("distinctive_ngrams", {}).items())
-        out[code] = LanguageProfile(code, words, grams)
+        out[code] = LanguageProfile(code, words)
     return out
 
 
@@ -142,10 +140,6 @@ def detect_language(text: str, min_trigrams: int = MIN_TRIGRAMS) -> str:
     return best
 
 
-def is_confident(text: str) -> bool:
-    return detect_language(text) != UNDETERMINED
-
-
 def smooth_languages(langs: Sequence[str], weights: Sequence[int] | None = None) -> list[str]:
     """Give every ``"und"`` entry a language from its neighbours.
 
@@ -176,11 +170,3 @@ def dominant_language(langs_with_sizes: Sequence[tuple[str, int]], mixed_share: 
     if len(ranked) > 1 and whole and ranked[1][1] / whole >= mixed_share:
         return "mul"
     return ranked[0][0]
-
-
-def merge_scores(scores: Sequence[Mapping[str, float]]) -> dict[str, float]:
-    out: dict[str, float] = {}
-    for s in scores:
-        for k, v in s.items():
-            out[k] = out.get(k, 0.0) + v
-    return out

@@ -320,6 +320,7 @@ class _Item:
     page_key: int
     blank_before: int
     role: str  # body | footnote | break
+    decided: bool = False  # the reader gave the role; this module does not second-guess it
     marks: list[tuple[int, int, str]] = field(default_factory=list)  # spans removed as marks
     footnote: int | None = None  # index into footnote groups, for role == footnote
 
@@ -424,7 +425,7 @@ def _find_footnotes(items: list[_Item]) -> list[tuple[str, list[int], tuple[int,
         page = pages[key]
         given = [i for i in page if items[i].role == "footnote"]
         for pos, idx in enumerate(page):
-            if pos == 0 or (given and idx != given[0]):
+            if pos == 0 or (given and idx != given[0]) or (items[idx].decided and items[idx].role != "footnote"):
                 continue
             m = _FOOTNOTE_START.match(items[idx].text)
             if not m:
@@ -576,7 +577,7 @@ def normalize_lines(lines: Sequence[SourceLine], path: str, lang: str | None = N
         elif indent_breaks and items and not prev_raw_blank and ln.text[:1].isspace():
             page_key += 1
         role = ln.role if ln.role in ("footnote", "break", "body") else "body"
-        items.append(_Item(text, ln.line, ln.page, page_key, blank, role))
+        items.append(_Item(text, ln.line, ln.page, page_key, blank, role, decided=ln.role is not None))
         blank = 0
         prev_raw_blank = False
 

@@ -12,6 +12,7 @@ surrounding whitespace excluded; an unknown language uses the union of every shi
 """
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 
@@ -55,6 +56,47 @@ def ends_with_abbreviation(text: str, lang: str) -> bool:
     return tokens[-1].rstrip(".").lower().lstrip("(") in abbreviations(lang)
 
 
+@lru_cache(maxsize=None)
+def designator_words(lang: str) -> frozenset[str]:
+    """Words after which a letter or roman numeral names something (``bijlage III``, ``Annex I``)."""
+    codes = [lang] if (LANG_DIR / f"text_{lang}.json").is_file() else \
+        [p.stem.split("_", 1)[1] for p in sorted(LANG_DIR.glob("text_*.json"))]
+    out: set[str] = set()
+    for code in codes:
+        data = json.loads((LANG_DIR / f"text_{code}.json").read_text(encoding="utf-8"))
+        out |= {w.lower() for w in data.get("designator_words", ())}
+    return frozenset(out)
+
+
+def _glue_fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A piece without letters (``98).``, a closing ``”.``) belongs to the sentence before it."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and not any(ch.isalpha() for ch in text[start:end]):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+_DESIGNATOR_END = re.compile(r"(?<=\s)(?:[A-Z]|[IVXLC]{1,6})\.(?=\s+[„“\"‘(]?[A-Z])")
+
+
+def _split_after_designators(text: str, spans: list[tuple[int, int]], lang: str) -> list[tuple[int, int]]:
+    """Punkt takes ``Annex I. The`` for an initial; after a designator word it ends a sentence."""
+    words = designator_words(lang)
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        cut = start
+        for m in _DESIGNATOR_END.finditer(text, start, end):
+            before = text[cut:m.start()].split()
+            if before and before[-1].lower().strip(",;") in words:
+                out.append((cut, m.end()))
+                cut = m.end()
+        out.append((cut, end))
+    return out
+
+
 def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
     """Character spans of the sentences of ``text`` (a paragraph) in language ``lang``."""
     if not text.strip():
@@ -75,6 +117,8 @@ def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
             merged[-1] = (merged[-1][0], len(text.rstrip()))
         else:
             merged.append((carry, len(text.rstrip())))
+    merged = _glue_fragments(text, merged)
+    merged = _split_after_designators(text, merged, lang)
     out = []
     for start, end in merged:
         while start < end and text[start].isspace():
