@@ -10,7 +10,7 @@ nltk's align_blocks refuses blocks above nltk.translate.gale_church.MAX_ALIGN_BL
 the baseline is run up to --nltk-max sentences (raising nltk's limit if asked to) and not above.
 Wall time depends on what else the machine runs; CPU time (process_time) is the fairer figure
 and the speed-up is computed on it. Strict F1 is measured on the synthetic document against
-the concatenated DGT gold beads (beads within 30 lines of the cut are ignored).
+the concatenated DGT gold beads (only the whole documents before the cut are scored).
 """
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ from pathlib import Path
 docs = sorted(Path({dgt!r}).glob("*.gold"))
 from align.alignment.scoring import parse_beads, score
 src, tgt, gold = [], [], []
+boundaries = []  # (source end, target end) after each whole document
 k = 0
 while len(src) < n or len(tgt) < n:
     d = docs[k % len(docs)]
@@ -39,8 +40,10 @@ while len(src) < n or len(tgt) < n:
     src += d.with_suffix(".en").read_text(encoding="utf-8").rstrip("\n").split("\n")
     tgt += d.with_suffix(".nl").read_text(encoding="utf-8").rstrip("\n").split("\n")
     k += 1
+    boundaries.append((len(src), len(tgt)))
 src, tgt = src[:n], tgt[:n]
-inside = lambda b: all(i < n - 30 for i in b[0]) and all(j < n - 30 for j in b[1])  # away from the cut
+last_s, last_t = max(((a, b) for a, b in boundaries if a <= n and b <= n), default=(0, 0))
+inside = lambda b: all(i < last_s for i in b[0]) and all(j < last_t for j in b[1])  # whole documents only
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 if mode == "align":
     from align.alignment import align_sentences

@@ -6,7 +6,8 @@ and recall on planted errors of each kind.
 Each planted error changes ONE citation in the Dutch target of a pair whose citation parsed on
 both sides (number, year, suffix, act type, author, date month, OJ page, OJ issue, article
 number); the check family must then report a finding on that pair (caught) - not just any
-finding: the one the plant calls for (number -> ref.number, ...). Prints per-kind recall and
+finding: the one the plant calls for (number -> ref.number, ...; a changed month of an act's
+date counts when ref.date or number.mismatch reports it). Prints per-kind recall and
 clean findings per 1,000 segments.
 """
 from __future__ import annotations
@@ -26,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from align.checks.registry import CheckContext, run_checks  # noqa: E402
 from align.model import AlignedPair, Document, Origin, Segment  # noqa: E402
 from align.refs import find_references  # noqa: E402
-from align.refs.data import lang_data, month_names, series_by_canonical  # noqa: E402
+from align.refs.data import month_names, series_by_canonical  # noqa: E402
 
 TSV = ROOT / "corpora" / "dgt-en-nl" / "dgt_en_nl_pairs.tsv"
 FAMILIES = ("ref.", "number.")
@@ -69,7 +70,7 @@ def _load_checks() -> None:
 
 def ref_findings(ctx):
     _load_checks()
-    return [f for f in run_checks(ctx) if f.check.startswith(FAMILIES)]
+    return [f for f in run_checks(ctx, only=["ref", "number"]) if f.check.startswith(FAMILIES)]
 
 
 # ------------------------------------------------------------------ planting
@@ -100,12 +101,8 @@ def plant(kind: str, nl: str, en: str, rng: random.Random) -> tuple[str, str] | 
             cs, ce = act.part("core_span")
             core = nl[cs:ce]
             m = re.search(r"(\d+)/(\d+)", core)
-            number_first = act.part("order") == "ny"
-            grp = 1 if (kind == "number") == number_first else 2
-            if kind == "number":
-                grp = 1 if number_first else 2
-            else:
-                grp = 2 if number_first else 1
+            number_first = act.part("order") == "ny"  # "No 1234/2007" vs "2004/81/EC"
+            grp = (1 if number_first else 2) if kind == "number" else (2 if number_first else 1)
             old = m.group(grp)
             if kind == "number":
                 new = old[::-1] if len(old) > 1 and old[::-1] != old and not old[::-1].startswith("0") else str(int(old) + 1)
@@ -146,7 +143,6 @@ def plant(kind: str, nl: str, en: str, rng: random.Random) -> tuple[str, str] | 
             for form, number in sorted(months.items(), key=lambda kv: -len(kv[0])):
                 i = dtext.lower().find(form)
                 if i >= 0:
-                    repl = {v: k for k, v in months.items() if len(k) > 3}
                     new = max((k for k, v in months.items() if v == number % 12 + 1), key=len)
                     return _replace(nl, (ds + i, ds + i + len(form)), new), "ref.date"
             m = re.search(r"\.(\d{1,2})\.", dtext)

@@ -23,7 +23,6 @@ sys.path.insert(0, str(ROOT))
 from align.checks.registry import CheckContext, run_checks  # noqa: E402
 from align.model import AlignedPair, Origin, Segment  # noqa: E402
 from align.terms import load_glossaries  # noqa: E402
-from align.terms.glossary import shipped_glossary_paths  # noqa: E402
 
 PAIRS = ROOT / "corpora" / "dgt-en-nl" / "dgt_en_nl_pairs.tsv"
 TERM_CHECKS = ("term.missing", "term.deprecated", "term.inconsistent", "term.near-miss",
@@ -39,7 +38,7 @@ def read_pairs() -> dict[str, list[tuple[int, str, str]]]:
     return docs
 
 
-def context(doc: str, units, src: str, tgt: str, glossary) -> CheckContext:
+def context(doc: str, units, src: str, tgt: str, glossary, expect_general: bool = False) -> CheckContext:
     pairs = []
     for i, (tu, en, nl) in enumerate(units):
         text = {"en": en, "nl": nl}
@@ -47,17 +46,19 @@ def context(doc: str, units, src: str, tgt: str, glossary) -> CheckContext:
         t = Segment(f"{doc}:{tu}:{tgt}", text[tgt], tgt, Origin(f"{doc}.{tgt}", tu + 1, tu + 1))
         pairs.append(AlignedPair(i, (s,), (t,), 1.0))
     return CheckContext("bilingual", tuple(pairs), (), src, tgt, glossary=glossary,
-                        settings={"min_confidence": 0.5}, annotations={})
+                        settings={"min_confidence": 0.5, "expect_general_terms": expect_general}, annotations={})
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--sample", type=int, default=25, help="findings to print for reading by hand")
     ap.add_argument("--no-eurovoc", action="store_true", help="curated glossaries only")
+    ap.add_argument("--expect-general", action="store_true",
+                    help="let EuroVoc terms raise term.missing (setting expect_general_terms)")
     args = ap.parse_args()
-    paths = [p for p in shipped_glossary_paths() if not (args.no_eurovoc and p.parent.name == "general")]
     t0 = time.perf_counter()
-    glossary = load_glossaries([str(p) for p in paths], include_shipped=False)
+    glossary = load_glossaries((), include_shipped=True, include_general=not args.no_eurovoc)
+    paths = [p for p in glossary.files]
     glossary.matcher  # build the index once
     print(f"glossary: {len(glossary.concepts)} concepts from {len(paths)} files, "
           f"loaded in {time.perf_counter() - t0:.2f}s")
@@ -68,7 +69,8 @@ def main() -> None:
         t0 = time.perf_counter()
         findings = []
         for doc, units in sorted(docs.items()):
-            findings.extend(run_checks(context(doc, units, src, tgt, glossary), only=TERM_CHECKS))
+            findings.extend(run_checks(context(doc, units, src, tgt, glossary, args.expect_general),
+                                       only=TERM_CHECKS))
         secs = time.perf_counter() - t0
         by_check = Counter(f.check for f in findings)
         by_sev = Counter(str(f.severity) for f in findings)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from align.checks.registry import CheckContext, get, make_finding  # noqa: F401  (registry loads our checks)
+from align.checks.registry import CheckContext
 from align.checks.numbers import check_number_mismatch
 from align.checks.references import (check_article, check_author, check_council_doc, check_date, check_missing,
                                      check_number, check_oj, check_series, check_type)
@@ -211,6 +211,11 @@ def test_style_findings_on_english_citations():
                      ("nl", "nr", "nr."), ("nl", "p.", "blz.")]
     (date,) = run(ctx, "style.date-format")
     assert date.found == "16th of May 2005" and date.expected == "16 May 2005" and date.severity == Severity.MINOR
+
+
+def test_english_oj_abbreviation_in_dutch_text_is_a_style_finding():
+    (f,) = run(bilingual([("OJ L 277, 20.10.2007, p. 29", "OJ L 277 van 20.10.2007, blz. 29")]), "style.citation")
+    assert (f.found, f.expected, f.locations[0].side) == ("OJ", "PB", "target")
 
 
 def test_eurlex_metadata_page_range_is_not_a_style_finding():

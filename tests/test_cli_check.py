@@ -116,3 +116,36 @@ def test_seed_end_to_end_with_the_real_readers(tmp_path):
     assert data["mode"] == "monolingual" and data["languages"] == {"source": "nl", "target": "en"}
     wb = load_workbook(tmp_path / "review.xlsx")
     assert wb["Findings"].max_row == len(data["findings"]) + 1
+
+
+def test_seed_json_is_byte_identical_whatever_the_glossary_order_and_hash_seed(tmp_path):
+    """The real pipeline on the seed: -g order and PYTHONHASHSEED never change a byte."""
+    import os
+    import subprocess
+    import sys
+
+    require_real_parts()
+    glossaries = SEED.parent.parent.parent / "glossaries"
+    a, b = glossaries / "justice-home-affairs.csv", glossaries / "treaties-and-named-instruments.csv"
+    outs = []
+    for seed, order in (("1", (a, b)), ("977", (b, a))):
+        out = tmp_path / f"f{seed}.json"
+        args = [sys.executable, "-m", "align", "check", str(SEED), "--no-default-glossaries", "--json", str(out)]
+        for g in order:
+            args += ["-g", str(g)]
+        proc = subprocess.run(args, env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+    data = json.loads(outs[0])
+    # files inside the shipped folder are named relative to it, so the JSON does not name the machine
+    assert [g["path"] for g in data["glossaries"]] == [f"shipped:{p.name}" for p in (a, b)]
+
+
+def test_progress_lines_go_to_stderr_only_when_asked(capsys):
+    from align.cli.check import _progress
+
+    _progress(False)("reading x")
+    _progress(True)("reading x")
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == "align: reading x …\n"

@@ -159,3 +159,24 @@ def test_corrupt_member_crc(good_docx: Path, tmp_path: Path) -> None:
     path.write_bytes(bytes(data))
     message = _error(path)
     assert "corrupt" in message or "malformed" in message
+
+
+def test_document_without_text(tmp_path: Path) -> None:
+    path = tmp_path / "blank.docx"
+    build_council_docx(path, [], footnote_anchor="", footnote_text="")
+    assert "no text: the document body has no paragraph with text" in _error(path)
+
+
+def test_unknown_language(good_docx: Path) -> None:
+    with pytest.raises(UsageError):
+        read_docx(good_docx, lang="xx")
+
+
+def test_strict_open_xml_is_named(good_docx: Path, tmp_path: Path) -> None:
+    transitional = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    strict = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+    with zipfile.ZipFile(good_docx) as archive:
+        parts = {name: archive.read(name).replace(transitional, strict)
+                 for name in archive.namelist() if name.endswith(".xml")}
+    path = _rewrite(good_docx, tmp_path / "strict.docx", parts)
+    assert "Strict Open XML" in _error(path)

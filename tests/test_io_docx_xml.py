@@ -7,6 +7,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -19,9 +21,14 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CHANGE = 'w:author="GS" w:date="2007-11-09T10:00:00Z"'
 NUMBERING = f"""<w:numbering xmlns:w="{W_NS}">
 <w:abstractNum w:abstractNumId="10"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="·"/></w:lvl></w:abstractNum>
-<w:abstractNum w:abstractNumId="11"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>
+<w:abstractNum w:abstractNumId="11"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%2)"/></w:lvl>
+<w:lvl w:ilvl="2"><w:numFmt w:val="lowerRoman"/><w:lvlText w:val="%1.%2.%3"/></w:lvl></w:abstractNum>
+<w:abstractNum w:abstractNumId="12"><w:lvl w:ilvl="0"><w:start w:val="4"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>
 <w:num w:numId="1"><w:abstractNumId w:val="10"/></w:num>
-<w:num w:numId="2"><w:abstractNumId w:val="11"/></w:num></w:numbering>"""
+<w:num w:numId="2"><w:abstractNumId w:val="11"/></w:num>
+<w:num w:numId="3"><w:abstractNumId w:val="12"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="9"/></w:lvlOverride></w:num>
+<w:num w:numId="4"><w:abstractNumId w:val="12"/></w:num></w:numbering>"""
 
 
 def _p(inner: str, ppr: str = "") -> str:
@@ -110,15 +117,40 @@ def test_tracked_table_row_and_inserted_paragraph(tmp_path: Path) -> None:
     assert texts(path, "original") == ["Oude rij", "Nieuwe rij", "Laatste alinea."]
 
 
+def _numbered(num_id: int, text: str, level: int = 0) -> str:
+    return _p(_r(text), f'<w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/>'
+                        f"</w:numPr></w:pPr>")
+
+
 def test_numbering_gives_bullets_and_list_items(tmp_path: Path) -> None:
-    def numbered(num_id: int, text: str) -> str:
-        return _p(_r(text), f'<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/>'
-                            f"</w:numPr></w:pPr>")
-    body = (numbered(1, "Recalling the Charter of Fundamental Rights of the EU;")
-            + numbered(2, "Verzoekt de lidstaten maatregelen te overwegen,")
-            + numbered(0, "Zonder nummering."))
+    body = (_numbered(1, "Recalling the Charter of Fundamental Rights of the EU;")
+            + _numbered(2, "Verzoekt de lidstaten maatregelen te overwegen,")
+            + _numbered(0, "Zonder nummering."))
     doc = read_docx(make_docx(tmp_path / "n.docx", body))
-    assert [p.kind for p in doc.paragraphs] == ["bullet", "list", "body"]
+    assert [(p.kind, p.text) for p in doc.paragraphs] == [
+        ("bullet", "Recalling the Charter of Fundamental Rights of the EU;"),
+        ("list", "1. Verzoekt de lidstaten maatregelen te overwegen,"),
+        ("body", "Zonder nummering.")]
+
+
+def test_list_numbers_as_word_shows_them(tmp_path: Path) -> None:
+    """Levels restart under a new parent; a list restarted with startOverride; a second
+    list on the same abstract numbering continues it."""
+    body = (_numbered(2, "Benadrukt dat het verschijnsel dient te worden bezien,")
+            + _numbered(2, "de slachtoffers,", 1) + _numbered(2, "de kinderen,", 1)
+            + _numbered(2, "met name seksuele uitbuiting,", 2)
+            + _numbered(2, "Verzoekt de lidstaten,")
+            + _numbered(2, "hun maatregelen op te voeren,", 1)
+            + _numbered(3, "Recalling the Charter;") + _numbered(4, "Reaffirming the Treaty;"))
+    labels = [p.text.split()[0] for p in read_docx(make_docx(tmp_path / "l.docx", body)).paragraphs]
+    assert labels == ["1.", "(a)", "(b)", "1.b.i", "2.", "(a)", "IX.", "X."]  # %2 keeps its own format
+
+
+def test_hidden_text_is_not_read(tmp_path: Path) -> None:
+    body = _p(_r("Kaderbesluit 2002/629/JBZ")
+              + '<w:r><w:rPr><w:vanish/></w:rPr><w:t xml:space="preserve"> (verborgen)</w:t></w:r>'
+              + '<w:r><w:rPr><w:vanish w:val="false"/></w:rPr><w:t xml:space="preserve"> van de Raad</w:t></w:r>')
+    assert texts(make_docx(tmp_path / "v.docx", body)) == ["Kaderbesluit 2002/629/JBZ van de Raad"]
 
 
 def test_endnotes_are_notes_with_their_own_numbers(tmp_path: Path) -> None:
@@ -141,3 +173,34 @@ def test_endnotes_are_notes_with_their_own_numbers(tmp_path: Path) -> None:
 ])
 def test_clean_text(raw: str, clean: str) -> None:
     assert clean_text(raw) == clean
+
+
+_PIECE = st.text(alphabet="abcdeëïz ’–·-.,", min_size=1, max_size=8)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(_PIECE, st.sampled_from(["plain", "ins", "del"])), min_size=1,
+                max_size=10))
+def test_tracked_views_keep_exactly_their_pieces(pieces) -> None:
+    """Whatever runs a paragraph is cut into, the accepted view is every piece not deleted
+    and the original view every piece not inserted, in order."""
+    from xml.sax.saxutils import escape
+
+    from lxml import etree
+
+    from align.io.docx_extract import _Walker
+
+    xml = ""
+    for k, (text, how) in enumerate(pieces):
+        run = f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+        if how == "ins":
+            run = f'<w:ins w:id="{k}" {CHANGE}>{run}</w:ins>'
+        elif how == "del":
+            run = (f'<w:del w:id="{k}" {CHANGE}><w:r><w:delText xml:space="preserve">'
+                   f"{escape(text)}</w:delText></w:r></w:del>")
+        xml += run
+    p = etree.fromstring(f'<w:p xmlns:w="{W_NS}">{xml}</w:p>')
+    accepted, _ = _Walker("accepted").paragraph(p)
+    original, _ = _Walker("original").paragraph(p)
+    assert accepted == "".join(text for text, how in pieces if how != "del")
+    assert original == "".join(text for text, how in pieces if how != "ins")

@@ -15,6 +15,7 @@ from align.io.pdf_extract import extract_pages
 from align.io.plaintext import read_plaintext
 from align.text.normalize import non_space
 from fixtures_pdfdocx.pdf_builder import (RIGHT, LEFT, build_council_pdf, build_spaced_pdf,
+                                          build_two_footnote_pdf,
                                           widest_line)
 from fixtures_pdfdocx.seed import SEED
 
@@ -173,3 +174,31 @@ def test_paragraph_spacing_ends_paragraphs(tmp_path: Path, seed_text_document) -
     width = pdf.get_string_width(chosen[0]) + 1
     doc = read_pdf(build_spaced_pdf(tmp_path / "spaced.pdf", chosen, width=width, gap=9))
     assert [p.text for p in doc.paragraphs] == chosen
+
+
+def test_two_footnotes_one_running_on_to_the_next_page(tmp_path: Path) -> None:
+    body = [["Indachtig Kaderbesluit 2002/629/JBZ van de Raad van 19 juli 2002 inzake bestrijding",
+             "van mensenhandel, en herinnerend aan de conclusies van de Raad over mensenhandel",
+             "van 4-5 december 2006, naar aanleiding waarvan de Deskundigengroep mensenhandel",
+             "is opgericht."],
+            ["Verzoekt de lidstaten om hun maatregelen ter bescherming en ondersteuning van de",
+             "slachtoffers op te voeren."]]
+    marks = [(1, 0, "2002/629/JBZ", "1"), (1, 2, "Deskundigengroep mensenhandel", "2")]
+    notes = [[("1", "PB L 203 van 1.8.2002, blz. 1."),
+              ("2", "Opgericht bij Besluit van de Commissie van 17 oktober 2007, PB L 277 van")],
+             [("", "20.10.2007, blz. 29.")]]
+    doc = read_pdf(build_two_footnote_pdf(tmp_path / "notes.pdf", body, marks, notes))
+    assert [(p.kind, p.text) for p in doc.paragraphs] == [
+        ("body", "Indachtig Kaderbesluit 2002/629/JBZ van de Raad van 19 juli 2002 inzake "
+                 "bestrijding van mensenhandel, en herinnerend aan de conclusies van de Raad "
+                 "over mensenhandel van 4-5 december 2006, naar aanleiding waarvan de "
+                 "Deskundigengroep mensenhandel is opgericht."),
+        ("footnote", "PB L 203 van 1.8.2002, blz. 1."),
+        ("footnote", "Opgericht bij Besluit van de Commissie van 17 oktober 2007, PB L 277 van "
+                     "20.10.2007, blz. 29."),
+        ("body", "Verzoekt de lidstaten om hun maatregelen ter bescherming en ondersteuning "
+                 "van de slachtoffers op te voeren.")]
+    assert doc.paragraphs[0].footnotes == ("p2", "p3")
+    marks_found = [(r.text, r.origin.page, r.origin.line_start) for r in doc.removed
+                   if r.kind == "footnote-mark"]
+    assert marks_found == [("1", 1, 1), ("2", 1, 3)]

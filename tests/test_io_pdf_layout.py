@@ -71,7 +71,8 @@ def _pages_with_footer(n: int) -> list[PdfPage]:
     pages = []
     for k in range(1, n + 1):
         pages.append(page(k,
-                          line(k, 1, "Benadrukt dat alle lidstaten hun nationale systemen", 150),
+                          line(k, 1, ["Benadrukt dat alle lidstaten", "Erkent dat bijzondere aandacht",
+                                      "Onderstreept het vertrouwen"][k % 3], 95),
                           line(k, 2, "14186/07 GS/np 6", 400),  # same text, mid-page: body
                           line(k, 3, f"14186/07 GS/np {k}", 790),
                           line(k, 4, "DG H 2B NL" if k < n else "BIJLAGE I DG H 2B NL", 802)))
@@ -172,16 +173,56 @@ def test_numbers_in_the_band_that_are_text_not_page_numbers() -> None:
     a page, and a year alone above the footer, were taken for page numbers."""
     pages = _pages_with_footer(3)
     pages[1] = page(2, line(2, 1, "14186/07 CRIMORG 156 MIGR 106", 40),
-                    line(2, 2, "(1999);", 80),
+                    line(2, 2, "(1999);", 95),
                     line(2, 3, "Benadrukt dat alle lidstaten hun nationale systemen", 150),
                     line(2, 4, "2007", 760),
                     line(2, 5, "14186/07 GS/np 2", 790), line(2, 6, "DG H 2B NL", 802))
     found = find_furniture(pages)
     assert (2, 2) not in found and (2, 4) not in found
     assert found[(2, 5)].startswith("running footer")
+    assert found[(2, 1)].startswith("top margin line")  # a header page 1 does not have
+
+
+def test_page_one_letterhead_switches_the_margin_rule_off() -> None:
+    pages = _pages_with_footer(2)
+    pages[0] = page(1, line(1, 1, "RAAD VAN DE EUROPESE UNIE", 30), *pages[0].lines[1:])
+    pages[1] = page(2, line(2, 9, "BIJLAGE", 40), *pages[1].lines)
+    found = find_furniture(pages)
+    assert (1, 1) not in found and (2, 9) not in found
 
 
 def test_page_number_at_the_edge_under_a_running_footer() -> None:
     pages = _pages_with_footer(3)
     pages[2] = page(3, *pages[2].lines, line(3, 5, "- 3 -", 820))
     assert find_furniture(pages)[(3, 5)] == "page number"
+
+
+def test_recurring_sentence_in_the_band_with_text_below_is_not_furniture() -> None:
+    """Regression (a manual's 'der: buffer to hold the returned encoding' on two pages at
+    the same height): a line with text between it and the page edge is body text."""
+    pages = _pages_with_footer(2)
+    for k in (0, 1):
+        lines = list(pages[k].lines)
+        lines[2:2] = [line(k + 1, 7, "Verzoekt de lidstaten maatregelen te overwegen", 745),
+                      line(k + 1, 8, ["normen en procedures bij de voorkoming",
+                                      "de bestrijding van mensenhandel"][k], 758)]
+        pages[k] = page(k + 1, *lines)
+    found = find_furniture(pages)
+    assert (1, 7) not in found and (2, 7) not in found
+    assert found[(1, 3)].startswith("running footer")
+
+
+def test_repeats_at_different_heights_are_not_running() -> None:
+    pages = _pages_with_footer(2)
+    pages[0] = page(1, *pages[0].lines, line(1, 9, "Porto, 9th October 2007", 826))
+    pages[1] = page(2, *pages[1].lines, line(2, 9, "Porto, 9th October 2007", 816))
+    found = find_furniture(pages)
+    assert (1, 9) not in found and (2, 9) not in found
+
+
+def test_two_pages_body_footer_and_annex_footer() -> None:
+    """One page of conclusions ('DG H 2B NL') and one of annex ('BIJLAGE I DG H 2B NL'):
+    neither text repeats, but one ends the other at the same height."""
+    found = find_furniture(_pages_with_footer(2))
+    assert set(found) >= {(1, 3), (1, 4), (2, 3), (2, 4)}
+    assert (1, 1) not in found and (1, 2) not in found

@@ -80,7 +80,7 @@ def test_dropdowns_freeze_filter_print_setup(tmp_path, test_checks):
         dv = next(dv for ref, dv in validations.items() if ref.startswith(letters[column] + "2:"))
         assert dv.type == "list" and dv.showErrorMessage
         sheet, cells = dv.formula1.split("!")
-        listed = [c.value for row in wb[sheet][cells.replace("$", "")] for c in row]
+        listed = [c.value for row in wb[sheet.strip("'")][cells.replace("$", "")] for c in row]
         assert listed == list(values)
     assert any(ref.startswith(letters["Severity override"] + "2:") for ref in validations)
     assert ws.freeze_panes == "B2"
@@ -191,7 +191,9 @@ def test_monolingual_seed_lists_segments_with_language(tmp_path, test_checks):
     write_workbook(report, path)
     wb = load_workbook(path, rich_text=True)
     align_ws = wb["Alignment"]
-    assert [c.value for c in align_ws[1]] == ["Row", "Segment", "Language", "Kind", "Text", "Location"]
+    assert [c.value for c in align_ws[1]] == ["Row", "Segment", "Language", "Kind", "Text", "Location", "Findings"]
+    counts = [align_ws.cell(row=r, column=7).value or 0 for r in range(2, align_ws.max_row + 1)]
+    assert sum(counts) == len(report.findings)  # one location each
     assert {align_ws.cell(row=r, column=3).value for r in range(2, align_ws.max_row + 1)} == {"nl", "en"}
     ws = wb["Findings"]
     assert ws["F1"].value == "Text"
@@ -279,3 +281,26 @@ def test_a_finding_with_two_target_locations_shows_both_highlighted(tmp_path, te
     assert str(cell) == "Article 1\n\nArticle 2"
     assert [b.text for b in cell if isinstance(b, TextBlock)] == ["Article", "2"]
     assert str(rows[finding.id]["Source text"].value) == "Artikel 1"
+
+
+def test_many_locations_show_three_texts_and_list_all_locations(tmp_path, test_checks, monkeypatch):
+    from align.checks import registry
+    from align.model import location_for
+
+    def spread(ctx):
+        segs = [p.target[0] for p in ctx.pairs if "Agreement" in p.target_text]
+        assert len(segs) >= 4
+        yield registry.make_finding("zztest.pattern", "rendered in several ways",
+                                    [location_for(s, "target", (s.text.index("Agreement"),) * 2) for s in segs])
+
+    monkeypatch.setitem(registry._REGISTRY, "zztest.pattern", registry.CheckSpec(
+        "zztest.pattern", "Terminology", registry.Severity.MINOR, "test", spread))
+    rows = dgt_rows("22019D0391", 20)
+    rows.append((rows[0][0], rows[0][1] + " (the Agreement)"))
+    path, report = write(tmp_path, make_bitext(rows))
+    (finding,) = [f for f in report.findings if f.check == "zztest.pattern"]
+    _ws, _header, by_id = findings_rows(path)
+    text = str(by_id[finding.id]["Target text"].value)
+    assert text.count("\n\n") == 3 and text.endswith(f"… and {len(finding.locations) - 3} more (all in the "
+                                                     "Location column and in findings.json)")
+    assert len(by_id[finding.id]["Location"].value.splitlines()) == len(finding.locations)

@@ -189,3 +189,87 @@ def test_decisions_file_round_trips_any_text(comment, snippet, reviewer):
     text = format_decisions({d.finding_id: d})
     assert text.count("\n") == 3  # one line per decision, whatever the comment holds
     assert parse_decisions(text, "d.tsv") == {d.finding_id: d}
+
+
+def test_a_workbook_saved_by_libreoffice_imports(tmp_path, fake_reader):
+    """A reviser who saves in LibreOffice Calc: hidden sheets, drop-downs and values survive."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    if not soffice:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    v1 = write_pairs_file(tmp_path / "v1.tsv", base_pairs())
+    check(v1, "-o", tmp_path / "r1.xlsx")
+    _ws, rows = rows_by_id(tmp_path / "r1.xlsx")
+    fid = next(fid for fid, row in rows.items() if row["Found"].value == "105")
+    review(tmp_path / "r1.xlsx", {fid: {"Status": "Confirmed error", "Comment": "+ see 104", "Reviewer": "LO"}})
+    out = tmp_path / "lo"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to",
+                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(tmp_path / "r1.xlsx")],
+                   check=True, capture_output=True, timeout=180)
+    result = import_(out / "r1.xlsx", "--decisions", tmp_path / "d.tsv")
+    assert result.exit_code == 0, result.output
+    (decision,) = read_decisions_file(tmp_path / "d.tsv").values()
+    assert (decision.finding_id, decision.status, decision.comment, decision.reviewer) == \
+        (fid, "Confirmed error", "+ see 104", "LO")
+    wb = load_workbook(out / "r1.xlsx")
+    assert any(str(dv.sqref).startswith("M2:") for dv in wb["Findings"].data_validations.dataValidation)
+
+
+def test_an_edited_segment_points_new_findings_at_the_lost_decision(test_checks):
+    """Fixing 105 -> 104 changes the id of the 'Agreement' finding in the same sentence; the new
+    finding is marked as resembling the old decision (a hint, nothing is applied)."""
+    from align.report.review import PreviousRun, apply_previous
+    from test_report_support import make_bitext, run_synthetic
+
+    def findings_of(rows):
+        bt = make_bitext(rows)
+        return run_synthetic("bilingual", (bt.source, bt.target), bt,
+                             settings={"zz_patterns": {"Agreement": "neutral"}}).findings
+
+    before = findings_of(base_pairs())
+    after = findings_of(dgt_rows("22019D0391", 20))
+    old = next(f for f in before if f.locations[0].text.endswith("105 thereof,") and f.locations[0].span[0] < 60)
+    from align.report.review import snippet_of
+
+    previous = PreviousRun("r1.xlsx", {old.id: Decision(old.id, old.check, "False positive", snippet=snippet_of(old))},
+                           frozenset(f.id for f in before))
+    state = apply_previous(after, previous)
+    (new_id,) = state.resembles
+    new = next(f for f in after if f.id == new_id)
+    assert new.locations[0].span == old.locations[0].span and new.id != old.id
+    assert state.mark_label(new_id) == f"New; like {old.id} (False positive)"
+    assert state.status(new_id) == "Open"  # a hint only
+
+
+def test_a_decisions_file_alone_marks_findings_seen_before(test_checks):
+    from align.report.review import PreviousRun, apply_previous
+    from test_report_support import make_bitext, run_synthetic
+
+    bt = make_bitext(base_pairs())
+    findings = run_synthetic("bilingual", (bt.source, bt.target), bt).findings
+    first, second = findings[0], findings[1]
+    previous = PreviousRun("d.tsv", {first.id: Decision(first.id, first.check, "Fixed", comment="done"),
+                                     "GONE-000000000000": Decision("GONE-000000000000", "x.y", "Confirmed error")})
+    state = apply_previous(findings, previous)
+    assert state.marks[first.id] == "Seen before" and state.marks[second.id] == ""
+    assert [d.finding_id for d in state.gone] == ["GONE-000000000000"]
+    assert state.all_decisions().keys() == {first.id, "GONE-000000000000"}
+
+
+def test_clearing_a_carried_decision_reopens_it_and_keeps_the_comment(tmp_path, fake_reader):
+    v1 = write_pairs_file(tmp_path / "v1.tsv", base_pairs())
+    check(v1, "-o", tmp_path / "r1.xlsx")
+    _ws, rows = rows_by_id(tmp_path / "r1.xlsx")
+    fid = next(fid for fid, row in rows.items() if row["Found"].value == "105")
+    review(tmp_path / "r1.xlsx", {fid: {"Status": "Won't fix", "Comment": "client style"}})
+    assert import_(tmp_path / "r1.xlsx", "--date", "2026-01-02").exit_code == 0
+    decisions = tmp_path / DECISIONS_FILENAME
+    check(v1, "-o", tmp_path / "r2.xlsx", "--decisions", decisions)
+    _ws, rows2 = rows_by_id(tmp_path / "r2.xlsx")
+    assert rows2[fid]["Status"].value == "Won't fix"  # carried over
+    review(tmp_path / "r2.xlsx", {fid: {"Status": None, "Comment": None}})
+    assert import_(tmp_path / "r2.xlsx", "--date", "2026-01-03").exit_code == 0
+    final = read_decisions_file(decisions)[fid]
+    assert (final.status, final.comment, final.date) == ("Open", "client style", "2026-01-03")

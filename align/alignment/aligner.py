@@ -22,40 +22,46 @@ def resolve_lexicon(src_lang: str, tgt_lang: str, lexicon: Lexicon | None = None
     return chosen
 
 
-def _links(path: Sequence[Step], coster: BeadCoster, src_index: Sequence[int], tgt_index: Sequence[int]) -> list[Link]:
+def _links(path: Sequence[Step], coster: BeadCoster, src_index: Sequence[int], tgt_index: Sequence[int],
+           features_out: list | None = None) -> list[Link]:
     links = []
     for k, step in enumerate(path):
-        confidence = logistic(bead_features(coster, step, k, path))
+        features = bead_features(coster, step, k, path)
+        if features_out is not None:
+            features_out.append(features)
         links.append(Link(tuple(src_index[i] for i in range(step.i0, step.i1)),
                           tuple(tgt_index[j] for j in range(step.j0, step.j1)),
-                          round(confidence, 4)))
+                          round(logistic(features), 4)))
     return links
 
 
 def _subside(side: ProjectedSide, indexes: Sequence[int]) -> ProjectedSide:
     return ProjectedSide(tuple(side.keys[i] for i in indexes), tuple(side.mass[i] for i in indexes),
-                         tuple(side.lengths[i] for i in indexes))
+                         tuple(side.lengths[i] for i in indexes), tuple(side.count(i) for i in indexes))
 
 
 def _group(side: ProjectedSide, groups: Sequence[Sequence[int]]) -> ProjectedSide:
     """One unit per group of sentences (a paragraph): lengths add, key sets unite."""
-    keys, mass, lengths = [], [], []
+    keys, mass, lengths, counts = [], [], [], []
     for group in groups:
         keys.append(frozenset().union(*(side.keys[i] for i in group)) if group else frozenset())
         mass.append(sum(side.mass[i] for i in group))
         lengths.append(sum(side.lengths[i] for i in group) or 1)
-    return ProjectedSide(tuple(keys), tuple(mass), tuple(lengths))
+        counts.append(max(1, sum(side.count(i) for i in group)))
+    return ProjectedSide(tuple(keys), tuple(mass), tuple(lengths), tuple(counts))
 
 
 def align_projected(src: ProjectedSide, tgt: ProjectedSide, params: CostParams | None = None,
                     src_paragraphs: Sequence[Sequence[int]] | None = None,
-                    tgt_paragraphs: Sequence[Sequence[int]] | None = None) -> list[Link]:
+                    tgt_paragraphs: Sequence[Sequence[int]] | None = None,
+                    features_out: list | None = None) -> list[Link]:
     """Align projected sides; with paragraph groups on both sides, paragraphs are aligned first
-    and sentences only inside each aligned group of paragraphs."""
+    and sentences only inside each aligned group of paragraphs. ``features_out`` (a list)
+    receives the confidence features of each bead, for calibration."""
     coster = BeadCoster(src, tgt, params)
     if not src_paragraphs or not tgt_paragraphs or len(src_paragraphs) < 2 or len(tgt_paragraphs) < 2:
         path = align_units(src, tgt, params, FINE_BEADS, ratio=coster.ratio)
-        return _links(path, coster, range(len(src.keys)), range(len(tgt.keys)))
+        return _links(path, coster, range(len(src.keys)), range(len(tgt.keys)), features_out)
     para_path = align_units(_group(src, src_paragraphs), _group(tgt, tgt_paragraphs), params, FINE_BEADS,
                             ratio=coster.ratio)
     links: list[Link] = []
@@ -65,14 +71,15 @@ def align_projected(src: ProjectedSide, tgt: ProjectedSide, params: CostParams |
         sub_src, sub_tgt = _subside(src, s_idx), _subside(tgt, t_idx)
         sub_coster = BeadCoster(sub_src, sub_tgt, params, coster.ratio)
         path = align_units(sub_src, sub_tgt, params, FINE_BEADS, ratio=coster.ratio)
-        links.extend(_links(path, sub_coster, s_idx, t_idx))
+        links.extend(_links(path, sub_coster, s_idx, t_idx, features_out))
     return links
 
 
 def align_sentences(src_texts: Sequence[str], tgt_texts: Sequence[str], src_lang: str, tgt_lang: str,
                     lexicon: Lexicon | None = None, glossary=None, params: CostParams | None = None,
                     src_paragraphs: Sequence[Sequence[int]] | None = None,
-                    tgt_paragraphs: Sequence[Sequence[int]] | None = None) -> list[Link]:
+                    tgt_paragraphs: Sequence[Sequence[int]] | None = None,
+                    features_out: list | None = None) -> list[Link]:
     """Link every source sentence to the target sentence(s) that render it, with a confidence.
 
     Returns beads in document order covering every index on both sides exactly once; 1-0 and
@@ -84,7 +91,7 @@ def align_sentences(src_texts: Sequence[str], tgt_texts: Sequence[str], src_lang
     tgt_feats = [extract_features(t, tgt_lang) for t in tgt_texts]
     lex = resolve_lexicon(src_lang, tgt_lang, lexicon, glossary)
     src, tgt = project(src_feats, tgt_feats, src_lang, tgt_lang, lex)
-    return align_projected(src, tgt, params, src_paragraphs, tgt_paragraphs)
+    return align_projected(src, tgt, params, src_paragraphs, tgt_paragraphs, features_out)
 
 
 def paragraph_groups(document: Document) -> list[list[int]]:

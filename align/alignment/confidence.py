@@ -67,20 +67,52 @@ def logistic(features: dict[str, float], coef: dict[str, float] | None = None) -
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def fit_logistic(rows: Sequence[dict[str, float]], labels: Sequence[int], iterations: int = 400,
-                 learning_rate: float = 0.5, l2: float = 1e-3) -> dict[str, float]:
-    """Plain batch gradient descent on the log loss (few features, a few thousand rows)."""
-    coef = {name: 0.0 for name in FEATURES}
-    scale = {name: max(1e-9, max(abs(r[name]) for r in rows)) for name in FEATURES}
-    count = len(rows)
+def fit_logistic(rows: Sequence[dict[str, float]], labels: Sequence[int], ridge: float = 1e-2,
+                 iterations: int = 25) -> dict[str, float]:
+    """Logistic regression by Newton's method (IRLS) with a small ridge; few features, so a
+    7x7 system per step is solved directly."""
+    k = len(FEATURES)
+    x = [[row[name] for name in FEATURES] for row in rows]
+    beta = [0.0] * k
     for _ in range(iterations):
-        grad = {name: 0.0 for name in FEATURES}
-        for row, label in zip(rows, labels):
-            z = sum(coef[k] * row[k] / scale[k] for k in FEATURES)
-            z = max(-30.0, min(30.0, z))
-            err = 1.0 / (1.0 + math.exp(-z)) - label
-            for k in FEATURES:
-                grad[k] += err * row[k] / scale[k]
-        for k in FEATURES:
-            coef[k] -= learning_rate * (grad[k] / count + l2 * coef[k])
-    return {k: coef[k] / scale[k] for k in FEATURES}
+        grad = [0.0] * k
+        hess = [[0.0] * k for _ in range(k)]
+        for xi, yi in zip(x, labels):
+            z = max(-30.0, min(30.0, sum(b * v for b, v in zip(beta, xi))))
+            p = 1.0 / (1.0 + math.exp(-z))
+            w = max(p * (1 - p), 1e-9)
+            err = p - yi
+            for a in range(k):
+                grad[a] += err * xi[a]
+                wa = w * xi[a]
+                row = hess[a]
+                for b in range(a, k):
+                    row[b] += wa * xi[b]
+        for a in range(k):
+            grad[a] += ridge * beta[a]
+            hess[a][a] += ridge
+            for b in range(a):
+                hess[a][b] = hess[b][a]
+        step = _solve(hess, grad)
+        beta = [b - s for b, s in zip(beta, step)]
+        if max(abs(s) for s in step) < 1e-6:
+            break
+    return dict(zip(FEATURES, beta))
+
+
+def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
+    """Gaussian elimination with partial pivoting (the system is small and well conditioned)."""
+    n = len(vector)
+    a = [row[:] + [vector[i]] for i, row in enumerate(matrix)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(a[r][col]))
+        a[col], a[pivot] = a[pivot], a[col]
+        if abs(a[col][col]) < 1e-12:
+            continue
+        for r in range(n):
+            if r != col:
+                f = a[r][col] / a[col][col]
+                if f:
+                    for c in range(col, n + 1):
+                        a[r][c] -= f * a[col][c]
+    return [a[i][n] / a[i][i] if abs(a[i][i]) > 1e-12 else 0.0 for i in range(n)]

@@ -46,7 +46,7 @@ def length_cost(delta: float) -> float:
         logsf = norm_logsf(key / 100)
         if logsf == float("-inf"):
             logsf = -((key / 100) ** 2) / 2 - math.log(key / 100 * math.sqrt(2 * math.pi))
-        value = -(LOG2 + logsf)
+        value = max(0.0, -(LOG2 + logsf))  # the erfc approximation dips just below 0 at delta 0
         _LOGSF_CACHE[key] = value
     return value
 
@@ -66,6 +66,9 @@ class BeadCoster:
         self._len_t = _prefix(tgt.lengths)
         self._mass_s = _prefix(src.mass)
         self._mass_t = _prefix(tgt.mass)
+        self._coarse = bool(src.counts or tgt.counts) and (max(src.counts or [1]) > 1 or max(tgt.counts or [1]) > 1)
+        self._cnt_s = _prefix(src.counts or [1] * len(src.keys))
+        self._cnt_t = _prefix(tgt.counts or [1] * len(tgt.keys))
 
     def pair_overlap(self, i: int, j: int) -> float:
         key = (i, j)
@@ -119,10 +122,12 @@ class BeadCoster:
         length_cost(delta) + prior - lexical_weight * similarity (+ orphan penalty).
         """
         p = self.params
-        if i1 == i0:
-            return p.skip_cost + p.skip_length_weight * (self._len_t[j1] - self._len_t[j0]) / 100
+        if i1 == i0:  # one skip per sentence the unit holds (coarse units hold several)
+            return (p.skip_cost * (self._cnt_t[j1] - self._cnt_t[j0])
+                    + p.skip_length_weight * (self._len_t[j1] - self._len_t[j0]) / 100)
         if j1 == j0:
-            return p.skip_cost + p.skip_length_weight * (self._len_s[i1] - self._len_s[i0]) / 100
+            return (p.skip_cost * (self._cnt_s[i1] - self._cnt_s[i0])
+                    + p.skip_length_weight * (self._len_s[i1] - self._len_s[i0]) / 100)
         ls = self._len_s[i1] - self._len_s[i0]
         lt = self._len_t[j1] - self._len_t[j0]
         ratio = self.ratio
@@ -161,8 +166,12 @@ class BeadCoster:
                         orphans += 1
         mass = self._mass_s[i1] - self._mass_s[i0] + self._mass_t[j1] - self._mass_t[j0]
         sim = 0.0 if mass <= 0 else min(1.0, 2 * shared / mass)
-        return (p.length_weight * lc + self._prior[(a, b)] - p.lexical_weight * sim
-                + p.orphan_penalty * orphans)
+        total = p.length_weight * lc + self._prior[(a, b)] - p.lexical_weight * sim + p.orphan_penalty * orphans
+        if self._coarse:  # a coarse unit stands for several sentences: weigh it like that many beads
+            scale = (self._cnt_s[i1] - self._cnt_s[i0] + self._cnt_t[j1] - self._cnt_t[j0]) / (a + b)
+            total = p.length_weight * lc + scale * (self._prior[(a, b)] - p.lexical_weight * sim
+                                                    + p.orphan_penalty * orphans)
+        return total
 
 
 def _prefix(values) -> list[float]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
+from align.alignment.anchoring import band_between, band_cells, candidate_anchors, monotone_chain
 from align.alignment.cost import BeadCoster, CostParams
 from align.alignment.projection import ProjectedSide
 
@@ -18,6 +19,9 @@ FINE_BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2
 COARSE_BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
 FULL_DP_CELLS = 20_000  # below this many cells, no band is needed
 BAND_WIDTH = 8
+USE_ANCHORS = False
+ANCHOR_MARGIN = 4  # target units on either side of the rectangles between anchors
+ANCHOR_BAND_CELLS_PER_UNIT = 80  # above (n + m) * this, the anchor band is too loose to use
 INF = float("inf")
 
 
@@ -90,12 +94,13 @@ def run_dp(n: int, m: int, band: Sequence[tuple[int, int]], beads: Sequence[tupl
 
 def merge_pairs(side: ProjectedSide) -> ProjectedSide:
     """Halve the resolution: units 2k and 2k+1 become one."""
-    keys, mass, lengths = [], [], []
+    keys, mass, lengths, counts = [], [], [], []
     for k in range(0, len(side.keys), 2):
         keys.append(side.keys[k] | side.keys[k + 1] if k + 1 < len(side.keys) else side.keys[k])
         mass.append(sum(side.mass[k:k + 2]))
         lengths.append(sum(side.lengths[k:k + 2]))
-    return ProjectedSide(tuple(keys), tuple(mass), tuple(lengths))
+        counts.append(sum(side.count(i) for i in range(k, min(k + 2, len(side.keys)))))
+    return ProjectedSide(tuple(keys), tuple(mass), tuple(lengths), tuple(counts))
 
 
 def band_around(path: Sequence[Step], n: int, m: int, width: int, scale: int = 2) -> list[tuple[int, int]]:
@@ -148,6 +153,17 @@ def align_units(src: ProjectedSide, tgt: ProjectedSide, params: CostParams | Non
         path = run_dp(n, m, full_band(n, m), beads, coster.cost)
         assert path is not None  # the full table always connects the corners
         return path
+    if USE_ANCHORS and not src.counts and not tgt.counts:  # sentence level: anchors first
+        chain = monotone_chain(candidate_anchors(src, tgt))
+        margin = ANCHOR_MARGIN
+        band = band_between(chain, n, m, margin)
+        if chain and band_cells(band) <= ANCHOR_BAND_CELLS_PER_UNIT * (n + m):
+            path = run_dp(n, m, band, beads, coster.cost)
+            while path is None and margin < max(n, m):
+                margin *= 2
+                path = run_dp(n, m, band_between(chain, n, m, margin), beads, coster.cost)
+            if path is not None:
+                return path
     coarse = align_units(merge_pairs(src), merge_pairs(tgt), params, COARSE_BEADS, width, coster.ratio)
     band = band_around(coarse, n, m, width)
     path = run_dp(n, m, band, beads, coster.cost)

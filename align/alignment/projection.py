@@ -24,6 +24,10 @@ class ProjectedSide:
     keys: tuple[frozenset[str], ...]  # per sentence
     mass: tuple[float, ...]  # per sentence: weight of its own evidence (content words + anchors)
     lengths: tuple[int, ...]
+    counts: tuple[int, ...] = ()  # sentences per unit (empty: one each); coarse units hold several
+
+    def count(self, k: int) -> int:
+        return self.counts[k] if self.counts else 1
 
 
 def _cognates(src_vocab: set[str], tgt_vocab: set[str]) -> dict[str, set[str]]:

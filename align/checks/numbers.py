@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from align.checks.registry import CheckContext, make_finding, register
-from align.model import AlignedPair, Finding, Segment, Severity, location_for
+from align.model import AlignedPair, Finding, Segment, location_for
 from align.refs import find_references
 from align.refs.data import lang_data, number_value_words
 from align.refs.patterns import alternation
+from align.checks.references import min_confidence
 from align.refs.render import date_text, number_text
 
 _LIST_NUMBER = re.compile(r"^\s*(?:\(?\d{1,3}[.)]|\d{1,3}\s*$|\(\d{1,3}\)|\d{1,2}(?:\.\d{1,2})+\.?\s)")
@@ -193,7 +194,7 @@ def _expected(v: _Value, lang: str) -> str:
           "A number or date on one side of an aligned pair is absent on the other (compared by value, locale-aware)",
           subcategory="Mistranslation", modes=("bilingual",))
 def check_number_mismatch(ctx: CheckContext) -> Iterable[Finding]:
-    threshold = float(ctx.settings.get("min_confidence", 0.5) or 0.5)
+    threshold = min_confidence(ctx)
     for pair in ctx.pairs:
         if pair.confidence < threshold or not pair.source or not pair.target:
             continue

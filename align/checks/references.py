@@ -8,7 +8,7 @@ from typing import Iterable, Iterator
 
 from align.checks.registry import CheckContext, make_finding, register
 from align.model import AlignedPair, Finding, Severity, location_for
-from align.refs.compare import Discrepancy, Located, compare_located, locate, series_problems
+from align.refs.compare import Discrepancy, compare_located, locate, series_problems
 from align.refs.index import build_index
 
 DEFAULT_MIN_CONFIDENCE = 0.5
@@ -24,7 +24,8 @@ def pair_discrepancies(pair: AlignedPair) -> tuple[Discrepancy, ...]:
     return tuple(compare_located(src, tgt))
 
 
-def _min_confidence(ctx: CheckContext) -> float:
+def min_confidence(ctx: CheckContext) -> float:
+    """``settings["min_confidence"]``: pairs aligned less surely than this are not trusted."""
     try:
         return float(ctx.settings.get("min_confidence", DEFAULT_MIN_CONFIDENCE))
     except (TypeError, ValueError):
@@ -35,12 +36,13 @@ def _finding(check_id: str, d: Discrepancy, severity: Severity | None = None, ex
     locations = [location_for(x.segment, x.side, x.ref.span) for x in d.locations]
     if severity is None and d.minor:
         severity = Severity.MINOR
+    # two citations with the same flagged text in one segment are two findings: salt with the act
     return make_finding(check_id, d.message, locations, expected=d.expected, found=d.found, severity=severity,
-                        extra=extra)
+                        extra=extra, salt=d.locations[0].ref.key)
 
 
 def _pair_findings(ctx: CheckContext, check_id: str) -> Iterator[Finding]:
-    threshold = _min_confidence(ctx)
+    threshold = min_confidence(ctx)
     for pair in ctx.pairs:
         weak = pair.confidence < threshold
         for d in pair_discrepancies(pair):
@@ -91,9 +93,16 @@ def _index_findings(ctx: CheckContext, check_id: str, same_language_only: bool) 
 
 
 def _series_language_findings(ctx: CheckContext) -> Iterator[Finding]:
+    """Per text: wrong-language suffixes and suffixes the year rules out; the latter only when
+    no pair-level series finding already says so for that citation."""
+    explained: set[tuple[str, tuple[int, int]]] = set()
+    for pair in ctx.pairs:
+        for d in pair_discrepancies(pair):
+            if d.check == "ref.series":
+                explained.update((x.segment.id, x.ref.span) for x in d.locations)
     for seg, side in _all_segments(ctx):
         for item in locate([seg], side, ("act",)):
-            for d in series_problems(item):
+            for d in series_problems(item, check_year=(seg.id, item.ref.span) not in explained):
                 yield _finding("ref.series", d)
 
 

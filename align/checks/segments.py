@@ -36,6 +36,7 @@ def translatable(text: str) -> bool:
     return any(len(w) >= 3 and w[0].islower() and w.casefold() not in funcs for w in _LETTERS.findall(text))
 
 
+_BRACKETS = re.compile(r"\([^()]*\)")
 _GLOSS = re.compile(r"^(?P<name>[^()]+)\((?P<gloss>[^()]+)\)\W*$")
 
 
@@ -86,9 +87,10 @@ def check_wrong_language(ctx) -> Iterable[Finding]:
         tgt = pair.target_text
         if not tgt.strip() or _normal(tgt) == _normal(pair.source_text) or not translatable(tgt):
             continue
-        if len(_LETTERS.findall(tgt)) < MIN_WORDS_FOR_LANGUAGE:
+        body = _BRACKETS.sub(" ", tgt)  # glosses in brackets are often in another language on purpose
+        if len(_LETTERS.findall(body)) < MIN_WORDS_FOR_LANGUAGE:
             continue
-        found = detect(tgt)
+        found = detect(body)
         if found in ("und", tgt_lang):
             continue
         gloss = _GLOSS.match(tgt.strip())

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 from align.checks.registry import CheckContext, make_finding, register
-from align.model import Finding, Segment, location_for
+from align.model import Finding, Reference, Segment, location_for
 from align.refs import find_references
 from align.refs.data import available_languages, lang_data
 from align.refs.render import date_text
@@ -51,6 +51,10 @@ def check_date_format(ctx: CheckContext) -> Iterable[Finding]:
         if seg.lang in ORDINAL_DATES_ALLOWED:
             continue
         for ref in find_references(seg.text, seg.lang):
+            if ref.kind == "act" and ref.part("date_style"):  # "Regulation ... of 16th of May 2005"
+                start, end = ref.part("date_span")
+                ref = Reference("date", "date:" + ref.part("date"), seg.text[start:end], (start, end),
+                                (("values", (ref.part("date"),)), ("style", ref.part("date_style"))))
             style = ref.part("style") if ref.kind == "date" else None
             if not style:
                 continue

@@ -18,6 +18,9 @@ from align.terms.occurrences import STRICT_KINDS, Occurrence, by_span, detects, 
 from align.terms.text import all_caps, fold, stem, tokenize
 
 DEFAULT_MIN_CONFIDENCE = 0.5
+# Domains whose terms are counted (twice in the source, once in the target is a finding):
+# legal terms of art are repeated on purpose; names and act vocabulary give way to pronouns.
+COUNTED_DOMAINS = ("criminal-law", "migration", "data-protection", "instruments")
 
 
 def _closeness(m: TermMatch) -> tuple[int, int, int]:
@@ -48,6 +51,7 @@ def check_missing(ctx) -> Iterable[Finding]:
     index = term_index(ctx)
     glossary = index.glossary
     min_conf = _min_confidence(ctx)
+    general = bool(ctx.settings.get("expect_general_terms", False))
     for pt in index.pairs:
         if pt.pair.confidence < min_conf or not pt.pair.target or not pt.pair.target_text.strip():
             continue
@@ -57,7 +61,7 @@ def check_missing(ctx) -> Iterable[Finding]:
             if o.match.approved:
                 rendered[o.concept_id].add((o.segment.id, o.match.span))
         wrong = {o.concept_id for o in pt.target if not o.match.approved}
-        groups = by_span(o for o in pt.source if detects(o.match, glossary)
+        groups = by_span(o for o in pt.source if detects(o.match, glossary, general)
                          and not inside_name(o.segment.text, o.match))
         expected: dict[str, list[Occurrence]] = defaultdict(list)
         for occs in groups.values():
@@ -83,8 +87,8 @@ def check_missing(ctx) -> Iterable[Finding]:
             need = len(occs)
             if have >= need or cid in wrong:
                 continue
-            if have and glossary.concept(cid).domain == "institutions":
-                continue  # titles of acts name the author once in Dutch ("van de Commissie"), so counts differ
+            if have and glossary.concept(cid).domain not in COUNTED_DOMAINS:
+                continue  # names and act vocabulary are often said once ("van de Commissie", "daarvan")
             options = [t.text for t in glossary.approved(cid, tgt_lang)]
             want = _label(glossary, cid, tgt_lang)
             locs = [_loc(o) for o in occs] + [location_for(s, "target") for s in pt.pair.target]
@@ -151,6 +155,10 @@ def _case_variant(glossary, occs: list[Occurrence]) -> Occurrence | None:
         return None
     if m.text == m.text.lower() or all_caps(m.text):
         return None  # all lower-case reads as a generic word; all capitals is a heading
+    words, model = tokenize(m.text), tokenize(m.term.text)
+    if len(words) == len(model) and all(w.surface[:1].isupper() == t.surface[:1].isupper()
+                                        for w, t in list(zip(words, model))[1:]):
+        return None  # only the first word differs: 'implementing Regulation' is a verb and a noun
     if any(o.match.approved and o.match.case_ok and o.concept_id != m.concept_id for o in occs):
         return None
     return best
@@ -212,7 +220,7 @@ def _deprecated_monolingual(ctx, index) -> Iterable[Finding]:
                 msg, rep = _deprecated_message(glossary, o.match)
                 locs = [_loc(o)]
                 other = next((x for lang, x in elsewhere.get(o.concept_id, {}).items()
-                              if lang != o.match.lang), None)
+                              if lang != o.match.lang), None) or _related_elsewhere(glossary, o, rep, elsewhere)
                 if other is not None:
                     msg += (f" (the {other.match.lang} part names the same concept: "
                             f"'{other.match.text}', line {other.segment.origin.line_start})")
@@ -223,6 +231,25 @@ def _deprecated_monolingual(ctx, index) -> Iterable[Finding]:
             if variant is not None:
                 case_groups[(variant.concept_id, variant.match.term.text, variant.match.text)].append(variant)
         yield from _case_findings(case_groups)
+
+
+def _related_elsewhere(glossary, o: Occurrence, replacement: str,
+                       elsewhere: dict[str, dict[str, Occurrence]]) -> Occurrence | None:
+    """The other language part names a broader concept that the replacement contains:
+    'Verdrag van de Raad van Europa' (Council of Europe Convention) for the forbidden
+    'Convention of the European Council against trafficking...', whose Dutch title the
+    document interrupts with a date."""
+    wanted = replacement.casefold()
+    best: tuple[int, Occurrence] | None = None
+    for cid, by_lang in elsewhere.items():
+        other = next((x for lang, x in by_lang.items() if lang != o.match.lang), None)
+        if other is None:
+            continue
+        for term in glossary.approved(cid, o.match.lang):
+            text = term.text.casefold()
+            if len(tokenize(text)) >= 2 and text in wanted and (best is None or len(text) > best[0]):
+                best = (len(text), other)
+    return best[1] if best else None
 
 
 # -- term.inconsistent ---------------------------------------------------------------------
@@ -252,7 +279,7 @@ def _comparable(renderings: dict[str, list[Occurrence]]) -> dict[str, list[Occur
     for label, occs in renderings.items():
         term = terms[label]
         if term.status.value != "preferred" and label == term.text and not any(
-                other != label and Levenshtein.ratio(fold(other), fold(label)) >= 0.85 for other in renderings):
+                other != label and _spelling_variants(other, label) for other in renderings):
             continue  # an admitted synonym or short form, not a variant spelling
         if len(words[label]) == 1 and term.text.isupper():
             continue
@@ -267,6 +294,11 @@ def _comparable(renderings: dict[str, list[Occurrence]]) -> dict[str, list[Occur
             continue
         keep[label] = occs
     return keep
+
+
+def _spelling_variants(a: str, b: str) -> bool:
+    """organised crime / organized crime: same words, one or two letters apart."""
+    return len(tokenize(a)) == len(tokenize(b)) and Levenshtein.ratio(fold(a), fold(b)) >= 0.9
 
 
 def _same_word_forms(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -342,6 +374,10 @@ def check_inconsistent(ctx) -> Iterable[Finding]:
         if f:
             yield f
     for rendering, concepts in sorted(per_rendering.items()):
+        # only a term preferred for each of the concepts: shared admitted words are by design
+        concepts = {c: o for c, o in concepts.items()
+                    if any(t.text.casefold() == rendering and t.status is TermStatus.PREFERRED
+                           for t in glossary.approved(c, tgt_lang))}
         if len(concepts) < 2:
             continue
         parts = ", ".join(f"'{_label(glossary, c, ctx.source_lang)}' {len(o)}x" for c, o in sorted(concepts.items()))

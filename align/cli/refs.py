@@ -13,12 +13,12 @@ from align.cli import main
 from align.model import Bitext, Document
 
 
-def _documents(paths: tuple[str, ...], lang: str | None) -> list[Document]:
+def _documents(paths: tuple[str, ...], lang: str | None, target_lang: str | None = None) -> list[Document]:
     from align.io.reader import read_input
 
     docs: list[Document] = []
     for path in paths:
-        read = read_input(path, source_lang=lang)
+        read = read_input(path, source_lang=lang, target_lang=target_lang)
         if isinstance(read, Bitext):
             docs += [read.source, read.target]
         else:
@@ -45,8 +45,11 @@ def index_json(entries, inputs) -> dict:
 @main.command("refs")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--json", "json_out", type=click.Path(dir_okay=False), help="Also write the index as JSON to this file.")
-@click.option("--lang", "lang", default=None, help="Language of the input documents (default: detected per paragraph).")
-def refs_command(files: tuple[str, ...], json_out: str | None, lang: str | None) -> None:
+@click.option("--lang", "--source-lang", "lang", default=None,
+              help="Language of the documents, or source language of bilingual files (default: from the file or detected).")
+@click.option("--target-lang", "target_lang", default=None,
+              help="Target language of a bilingual file with several languages (TMX with 23 languages: --target-lang nl).")
+def refs_command(files: tuple[str, ...], json_out: str | None, lang: str | None, target_lang: str | None) -> None:
     """List every act, OJ citation and Council document cited in FILE..., with its forms per
     language, dates, locations, and the disagreements between its citations."""
     from align.io.atomic import check_output_path, write_text_atomic
@@ -54,7 +57,7 @@ def refs_command(files: tuple[str, ...], json_out: str | None, lang: str | None)
 
     if json_out:
         check_output_path(json_out, files)
-    docs = _documents(files, lang)
+    docs = _documents(files, lang, target_lang)
     entries = build_index(docs)
     for e in entries:
         click.echo(f"{e.kind:<11} {e.label}  [{e.key}]")

@@ -3,6 +3,7 @@ or Ctrl-C never leaves a half-written file, and an input is never overwritten.""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -33,19 +34,33 @@ def check_output_path(path: str | os.PathLike, inputs: Iterable[str | os.PathLik
     return out
 
 
+# OSErrors raised while writing the temporary file that mean "the disk said no", not a bug.
+_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM})
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = ()) -> Iterator[Path]:
     """Yield a temporary path to write to; it replaces ``path`` only if the block succeeds."""
     out = check_output_path(path, inputs)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent if str(out.parent) else ".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent if str(out.parent) else ".")
+    except OSError as err:  # os.access can say yes (root, read-only mounts) where creating fails
+        raise OutputError(f"cannot write in the output directory: {err.strerror or err}",
+                          str(out.parent)) from None
     os.close(fd)
     tmp_path = Path(tmp)
     try:
         yield tmp_path
-        os.replace(tmp_path, out)
-    except BaseException:
+        try:
+            os.replace(tmp_path, out)
+        except OSError as err:
+            raise OutputError(f"cannot replace the output file: {err.strerror or err}", str(out)) from None
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp_path.unlink()
+        if isinstance(exc, OSError) and exc.errno in _WRITE_ERRNOS:
+            raise OutputError(f"cannot write the output: {exc.strerror or exc}; the previous file "
+                              "(if any) is unchanged", str(out)) from None
         raise
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 
+from align.errors import InputError
+from align.io.langcodes import validate_lang
 from align.io.docx_extract import VIEWS, DocxContent, extract_docx
 from align.io.layout_document import Block, build_document
 from align.model import Document, Origin, Removed
@@ -22,8 +24,11 @@ __all__ = ["read_docx", "VIEWS"]
 def read_docx(path: str | os.PathLike, lang: str | None = None,
               view: str = "accepted") -> Document:
     name = str(path)
+    forced = validate_lang(lang)
     content = extract_docx(path, view)
-    return document_from_docx(content, name, lang, view)
+    if not any(para.text for para in content.paragraphs):
+        raise InputError("no text: the document body has no paragraph with text", name)
+    return document_from_docx(content, name, forced, view)
 
 
 def document_from_docx(content: DocxContent, path: str, lang: str | None,

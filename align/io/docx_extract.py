@@ -17,6 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from align.errors import InputError, UsageError
+from align.io.docx_numbering import Numbering
 from align.io.encoding import check_readable_file
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -189,6 +190,8 @@ class _Walker:
                 self.tracked["deletions"] += 1
                 if self.view == "accepted":
                     continue
+            if name == "r" and _hidden(child):
+                continue
             if name in ("t", "delText"):
                 parts.append(child.text or "")
             elif name in ("tab", "ptab"):
@@ -237,6 +240,18 @@ class _Walker:
         return False
 
 
+def _hidden(run: etree._Element) -> bool:
+    """Hidden text (w:vanish) is not printed, so it is not part of what is translated."""
+    props = run.find(w("rPr"))
+    if props is None:
+        return False
+    for name in ("vanish", "specVanish"):
+        flag = props.find(w(name))
+        if flag is not None and flag.get(w("val"), "true") not in ("false", "0", "off"):
+            return True
+    return False
+
+
 def clean_text(text: str) -> str:
     """Tabs, line breaks and runs of spaces -> one space (NBSP stays: it is meaningful)."""
     return _LAYOUT_SPACE.sub(" ", text).strip(" ")
@@ -255,43 +270,27 @@ def _style_names(document) -> dict[str, str]:
     return names
 
 
-def _bullet_formats(document) -> dict[tuple[str, str], str]:
-    """(numId, ilvl) -> numFmt, so bullets and numbered list items can be told apart."""
+def _numbering(document) -> Numbering:
     try:
         numbering = document.part.numbering_part.element
     except (KeyError, NotImplementedError, AttributeError):
-        return {}
-    abstract: dict[str, dict[str, str]] = {}
-    for node in numbering.findall(w("abstractNum")):
-        levels = {}
-        for lvl in node.findall(w("lvl")):
-            fmt = lvl.find(w("numFmt"))
-            levels[lvl.get(w("ilvl"), "0")] = fmt.get(w("val"), "") if fmt is not None else ""
-        abstract[node.get(w("abstractNumId"), "")] = levels
-    formats = {}
-    for num in numbering.findall(w("num")):
-        ref = num.find(w("abstractNumId"))
-        levels = abstract.get(ref.get(w("val"), "") if ref is not None else "", {})
-        for ilvl, fmt in levels.items():
-            formats[(num.get(w("numId"), ""), ilvl)] = fmt
-    return formats
+        numbering = None
+    try:
+        styles = document.part.styles.element
+    except (KeyError, NotImplementedError, AttributeError):
+        styles = None
+    return Numbering(numbering, styles)
 
 
-def _kind(p: etree._Element, styles: dict[str, str], formats: dict[tuple[str, str], str]) -> str:
+def _kind(p: etree._Element, styles: dict[str, str], list_kind: str) -> str:
+    if list_kind:
+        return list_kind
     props = p.find(w("pPr"))
     style = ""
     if props is not None:
         ref = props.find(w("pStyle"))
         if ref is not None:
             style = styles.get(ref.get(w("val"), ""), ref.get(w("val"), "").casefold())
-        num = props.find(w("numPr"))
-        if num is not None:
-            num_id = num.find(w("numId"))
-            ilvl = num.find(w("ilvl"))
-            key = (num_id.get(w("val"), "") if num_id is not None else "",
-                   ilvl.get(w("val"), "0") if ilvl is not None else "0")
-            if key[0] != "0":  # numId 0 switches numbering off
-                return "bullet" if formats.get(key) == "bullet" else "list"
     if style == "title":
         return "title"
     if style.startswith("heading"):
@@ -380,11 +379,18 @@ def extract_docx(path: str | os.PathLike, view: str = "accepted") -> DocxContent
     document = open_docx(path)
     name = str(path)
     styles = _style_names(document)
-    formats = _bullet_formats(document)
+    body = document.element.find(w("body"))
+    if body is None:
+        root = document.element.tag if isinstance(document.element.tag, str) else ""
+        if "purl.oclc.org/ooxml" in root:
+            raise InputError("a Strict Open XML document, which align does not read; save it "
+                             "as a regular Word document (.docx)", name)
+        raise InputError("word/document.xml has no body (w:body)", name)
+    numbering = _numbering(document)
     paragraphs: list[DocxParagraph] = []
     pending: DocxParagraph | None = None  # a paragraph whose mark is gone in this view
     number = 0
-    for p, where in _paragraph_elements(document.element.body, walker):
+    for p, where in _paragraph_elements(body, walker):
         number += 1
         raw, refs = walker.paragraph(p)
         if where == "hidden":
@@ -394,7 +400,10 @@ def extract_docx(path: str | os.PathLike, view: str = "accepted") -> DocxContent
             para = DocxParagraph(pending.number, number, pending.text + raw, pending.kind,
                                  pending.notes + notes, pending.in_table)
         else:
-            para = DocxParagraph(number, number, raw, _kind(p, styles, formats), notes,
+            list_kind, label = numbering.advance(p)
+            if label:  # Word's automatic number, as the reader sees it ("1.", "(a)")
+                raw = f"{label} {raw}"
+            para = DocxParagraph(number, number, raw, _kind(p, styles, list_kind), notes,
                                  where == "table")
         if walker.mark_change(p) == "merge" and where == "body":
             pending = para

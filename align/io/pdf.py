@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 from statistics import median
 from typing import Sequence
 
-from align.errors import InputError, UsageError
+from align.errors import InputError
+from align.io.langcodes import validate_lang
 from align.io.pdf_extract import extract_pages
 from align.io.pdf_layout import PageLayout, PdfLine, is_separator, lay_out, strip_footnote_start
 from align.model import Document, Origin, Removed
@@ -28,16 +29,6 @@ __all__ = ["read_pdf", "assemble", "body_source_lines"]
 PARAGRAPH_GAP = 1.6  # a gap this many times the usual line spacing starts a paragraph
 
 
-def _check_lang(lang: str | None) -> str | None:
-    if lang is None:
-        return None
-    code = lang.strip().lower()
-    if code not in langid.supported_languages():
-        raise UsageError(f"unknown language {lang!r} "
-                         f"(supported: {', '.join(langid.supported_languages())})")
-    return code
-
-
 def _usual_spacing(layouts: Sequence[PageLayout]) -> float:
     steps = []
     for layout in layouts:
@@ -47,19 +38,39 @@ def _usual_spacing(layouts: Sequence[PageLayout]) -> float:
     return median(steps) if steps else 0.0
 
 
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def confirmed_marks(layouts: Sequence[PageLayout]) -> set[tuple[int, str]]:
+    """(page, mark) of superscripts that a footnote on the same page answers."""
+    return {(layout.page.number, note.mark) for layout in layouts for note in layout.footnotes
+            if note.mark and not note.continued_from_previous_page}
+
+
+def line_text(line: PdfLine, confirmed: set[tuple[int, str]]) -> str:
+    """The line as the body reads it: footnote marks out, other superscripts (10⁶, m²) back in."""
+    text = line.text
+    for offset, mark in sorted(line.marks, reverse=True):
+        if (line.page, mark) not in confirmed:
+            text = text[:offset] + mark.translate(_SUPERSCRIPT) + text[offset:]
+    return text
+
+
 def body_source_lines(layouts: Sequence[PageLayout]) -> list[SourceLine]:
     """Body and furniture lines in page order, with the reader's evidence as roles."""
     spacing = _usual_spacing(layouts)
+    confirmed = confirmed_marks(layouts)
     out: list[SourceLine] = []
     for layout in layouts:
         furniture = {line.number: why for line, why in layout.furniture}
+        body = {line.number for line in layout.body}
         previous: PdfLine | None = None
         for line in layout.page.lines:
             if line.number in furniture:
                 out.append(SourceLine(line.text, line.number, line.page, "furniture",
                                       furniture[line.number]))
                 continue
-            if line not in layout.body:
+            if line.number not in body:
                 continue
             role = None
             if is_separator(line.text):
@@ -68,7 +79,7 @@ def body_source_lines(layouts: Sequence[PageLayout]) -> list[SourceLine]:
                 continue
             if previous is not None and spacing and line.top - previous.top > PARAGRAPH_GAP * spacing:
                 role = "break"
-            out.append(SourceLine(line.text, line.number, line.page, role))
+            out.append(SourceLine(line_text(line, confirmed), line.number, line.page, role))
             previous = line
     return out
 
@@ -133,9 +144,12 @@ def assemble(layouts: Sequence[PageLayout], path: str, lang: str | None) -> Norm
     paragraphs = list(body.paragraphs)
     removed = list(body.removed)
     marks: dict[tuple[int, str], tuple[int, int]] = {}  # (page, mark) -> (page, line)
+    confirmed = confirmed_marks(layouts)
     for layout in layouts:
         for line in layout.body:
             for offset, mark in line.marks:
+                if (line.page, mark) not in confirmed:
+                    continue
                 before = line.text[:offset].split()
                 marks.setdefault((line.page, mark), (line.page, line.number))
                 removed.append(Removed(
@@ -172,7 +186,7 @@ def read_pdf(path: str | os.PathLike, lang: str | None = None) -> Document:
     """Read a PDF with a text layer; ``lang`` forces the language of every paragraph."""
     from align.io.plaintext import document_from_normalized
 
-    forced = _check_lang(lang)
+    forced = validate_lang(lang)
     name = str(path)
     pages = extract_pages(path)
     layouts = lay_out(pages)

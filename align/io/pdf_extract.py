@@ -6,8 +6,10 @@ and position: the evidence for running headers/footers (position, repetition), f
 """
 from __future__ import annotations
 
+import logging
 import os
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 from align.errors import InputError
@@ -65,6 +67,21 @@ def _image_share(page) -> float:
     return min(1.0, covered / area)
 
 
+@contextmanager
+def _quiet_pdfminer():
+    """pdfminer logs repairs of damaged files as warnings; a library must not print them
+    (only align/cli prints), and the reader reports what matters as InputError."""
+    logger = logging.getLogger("pdfminer")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
 def extract_pages(path: str | os.PathLike) -> list[PdfPage]:
     """Every page's lines, top to bottom; InputError for anything that is not readable text."""
     p = check_readable_file(path)
@@ -77,8 +94,7 @@ def extract_pages(path: str | os.PathLike) -> list[PdfPage]:
                          name) from None
     pages: list[PdfPage] = []
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
+        with _quiet_pdfminer():
             with pdfplumber.open(name) as pdf:
                 for number, page in enumerate(pdf.pages, start=1):
                     pages.append(_read_page(page, number))

@@ -127,7 +127,7 @@ def _line_from_row(row: list[PdfWord], page: int, number: int) -> PdfLine:
 
 
 def _is_mark(text: str) -> bool:
-    return bool(re.fullmatch(r"\d{1,3}|[*†‡§]{1,3}|[a-z]", text))
+    return bool(re.fullmatch(r"\d{1,3}|[*†‡§]{1,3}", text))  # raised letters are text (1er)
 
 
 # ---------------------------------------------------------------- furniture
@@ -153,6 +153,32 @@ def body_font_size(pages: list[PdfPage]) -> float:
     return weights.most_common(1)[0][0] if weights else 0.0
 
 
+SAME_HEIGHT = 2.5  # points: a running header or footer is printed at a fixed height
+
+
+def _pages_at_one_height(own: list[tuple[int, float]],
+                         related: list[tuple[int, float]] = ()) -> set[int]:
+    """The largest set of pages on which the text (or a longer footer ending or starting
+    with it, ``related``) stands at the height of one of its own occurrences: a body line
+    that happens to recur in the band (a manual repeats its parameter lines) moves about."""
+    best: set[int] = set()
+    spots = list(own) + list(related)
+    for _page, top in own:
+        pages = {p for p, t in spots if abs(t - top) <= SAME_HEIGHT}
+        if len(pages) > len(best):
+            best = pages
+    return best
+
+
+LONG_LINE = 60  # running headers and footers are short; a longer line needs more repeats
+
+
+def _needed_repeats(key: str, pages: int) -> int:
+    """Two pages are evidence enough for a short line; a long one (a sentence that happens
+    to recur in the band, as parameter descriptions in a manual do) needs half the pages."""
+    return 2 if len(key) <= LONG_LINE else max(3, (pages + 1) // 2)
+
+
 def _page_number(text: str, pages: int) -> bool:
     m = _PAGE_NUMBER.match(text.strip())
     return bool(m) and int(m.group(1) or m.group(2)) <= max(3 * pages, 20)  # not a year
@@ -161,37 +187,71 @@ def _page_number(text: str, pages: int) -> bool:
 def find_furniture(pages: list[PdfPage]) -> dict[tuple[int, int], str]:
     """(page, line) -> why, for running headers/footers and page numbers.
 
-    Repetition in a band is evidence enough; a bare number must also stand at the edge of
-    the page (only furniture between it and the edge), so '(1999);' or a year is not one."""
-    seen: dict[tuple[str, str], set[int]] = defaultdict(set)
+    Repetition at one height in a band is the evidence, and every such line stands at the
+    edge of the page: only furniture between it and the edge (so a sentence that recurs
+    above other text, '(1999);' or a year is not furniture)."""
+    placed: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
     for page in pages:
         for line in page.lines:
             band = _band(line, page)
             if band:
-                seen[(band, furniture_key(line.text))].add(page.number)
-    repeated = {key for key, on_pages in seen.items() if len(on_pages) >= 2}
+                placed[(band, furniture_key(line.text))].append((page.number, line.top))
+    # A footer that grows on some pages ('BIJLAGE I DG H 2B NL' under 'DG H 2B NL') shares
+    # its start or end with the others: those pages count for the shorter text too.
+    extended: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for band, key in placed:
+        words = key.split()
+        for cut in range(1, min(len(words), 12)):
+            for part in (" ".join(words[cut:]), " ".join(words[:-cut])):
+                if len(part) >= 4:
+                    extended[(band, part)].append(key)
+    seen = {}
+    for (band, key), spots in placed.items():
+        longer = [spot for other in extended.get((band, key), ())
+                  for spot in placed[(band, other)]]
+        seen[(band, key)] = _pages_at_one_height(spots, longer)
+    repeated = {key for key, on_pages in seen.items()
+                if len(on_pages) >= _needed_repeats(key[1], len(pages))}
     repeated_keys = {key for _band_name, key in repeated if len(key) >= 4}
     found: dict[tuple[int, int], str] = {}
     for page in pages:
         for edge in ("top", "bottom"):
-            in_band = [line for line in page.lines if _band(line, page) == edge]
+            in_band = sorted((line for line in page.lines if _band(line, page) == edge),
+                             key=lambda line: line.top)
             if edge == "bottom":
                 in_band.reverse()
-            at_edge = True
-            for line in in_band:
+            for line in in_band:  # from the edge inwards, up to the first line of text
                 key = furniture_key(line.text)
                 name = "header" if edge == "top" else "footer"
                 if (edge, key) in repeated:
                     why = f"running {name} repeated on {len(seen[(edge, key)])} pages"
                 elif any(_contains_words(key, other) for other in repeated_keys):
                     why = f"{edge} band line containing a running {name}"
-                elif at_edge and _page_number(line.text, len(pages)):
+                elif _page_number(line.text, len(pages)):
                     why = "page number"
                 else:
-                    at_edge = False
-                    continue
+                    break
                 found[(page.number, line.number)] = why
+    _headers_above_page_one(pages, found)
     return found
+
+
+def _headers_above_page_one(pages: list[PdfPage], found: dict[tuple[int, int], str]) -> None:
+    """A header that only later pages carry (Council documents have none on page 1) cannot
+    repeat in a two-page document: position is the evidence. A top-band line wholly above
+    the first line of page 1 is in the margin that page 1 leaves empty. A page-1 letterhead
+    moves that line up, so the rule then finds nothing rather than too much."""
+    if len(pages) < 2 or not pages[0].lines:
+        return
+    text_top = min(line.top for line in pages[0].lines)
+    if text_top > BAND * pages[0].height:  # a title page: its text starts low
+        return
+    for page in pages[1:]:
+        for line in page.lines[:2]:
+            if (_band(line, page) == "top" and line.bottom < text_top - 2
+                    and len(line.text) <= LONG_LINE):
+                found.setdefault((page.number, line.number),
+                                 "top margin line: above where the text starts on page 1")
 
 
 def _contains_words(text: str, part: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from align.model import Reference
+from align.refs.spans import SpanSet
 
 KINDS = ("celex", "ecli", "oj", "act", "council-doc", "article", "date", "number")
 
@@ -36,10 +37,12 @@ def _find(text: str, lang: str) -> tuple[Reference, ...]:
 
     stages = (find_identifiers, find_oj, find_acts, find_council_docs, find_articles, find_dates, find_numbers)
     accepted: list[Reference] = []
+    taken = SpanSet()
     work = text
     for stage in stages:
-        new = [r for r in stage(work, lang)
-               if all(r.span[1] <= a.span[0] or r.span[0] >= a.span[1] for a in accepted)]
+        new = [r for r in stage(work, lang) if taken.free(*r.span)]
+        for r in new:
+            taken.add(*r.span)
         # parsers saw the masked text: take the citation text from the original
         new = [Reference(r.kind, r.key, text[r.span[0]:r.span[1]], r.span, r.parts) for r in new]
         accepted += new

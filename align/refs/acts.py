@@ -196,7 +196,8 @@ def find_acts(text: str, lang: str) -> list[Reference]:
             ("suffixes", forms), ("form", form), ("number_word", m.groupdict().get("no") or ""),
             ("author", author), ("author_text", author_text), ("author_position", author_position),
             ("date", date.part("values")[0] if date else None), ("date_text", date.text if date else ""),
-            ("date_span", date.span if date else None), ("core_span", (start, end)),
+            ("date_span", date.span if date else None), ("date_style", date.part("style") if date else None),
+            ("core_span", (start, end)),
             ("identity", number_text + ("" if domains else "#")), ("written", f"{m.group('a')}/{m.group('b')}"),
         ]
         ref = Reference("act", act_key(type_code, number_text, domains), text[span_start:span_end],
@@ -230,7 +231,8 @@ def find_acts(text: str, lang: str) -> list[Reference]:
                  ("order", ""), ("number_text", ""), ("domains", ()), ("suffixes", ()), ("form", "unnumbered"),
                  ("number_word", ""), ("author", author), ("author_text", author_text or ""),
                  ("author_position", position), ("date", iso), ("date_text", date.text),
-                 ("date_span", date.span), ("core_span", (m.start("type"), m.end("type"))), ("identity", key),
+                 ("date_span", date.span), ("date_style", date.part("style")),
+                 ("core_span", (m.start("type"), m.end("type"))), ("identity", key),
                  ("written", "")]
         acts.append(Reference("act", key, text[start:date.span[1]], (start, date.span[1]), tuple(parts)))
     acts.sort(key=lambda r: r.span)

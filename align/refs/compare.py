@@ -52,7 +52,7 @@ def locate(segments: Iterable[Segment], side: str, kinds: Sequence[str] = CITATI
 
 # ---------------------------------------------------------------- single-text checks (series)
 
-def series_problems(item: Located) -> list[Discrepancy]:
+def series_problems(item: Located, check_year: bool = True) -> list[Discrepancy]:
     """A suffix of another language (``2002/629/JBZ`` in English) or one the year rules out."""
     ref = item.ref
     if ref.kind != "act":
@@ -80,7 +80,7 @@ def series_problems(item: Located) -> list[Discrepancy]:
                 f"({type_name(ref.part('type'), lang)} {act_number(ref, lang)})",
                 right, form, (pointed,)))
         series = series_by_canonical().get(canonical)
-        if series is not None and year and not series.valid_in(year):
+        if check_year and series is not None and year and not series.valid_in(year):
             valid = [s.form(lang) for s in series_by_canonical().values()
                      if s.valid_in(year) and s.canonical not in ("EURATOM", "CFSP")]
             out.append(Discrepancy(
@@ -102,8 +102,9 @@ def _type_problem(a: Located, b: Located) -> Discrepancy | None:
     expected = f"{type_name(ta, b.lang)} {act_number(b.ref, b.lang)}".strip()
     return Discrepancy(
         "ref.type",
-        f"act type differs: {a.side} cites a {type_name(ta, 'en')}, {b.side} a {type_name(tb, 'en')} "
-        f"({act_number(a.ref, 'en')}); expected '{type_name(ta, b.lang)}'",
+        f"act type differs for {act_number(a.ref, 'en') or a.ref.part('date')}: {a.side} '{a.ref.part('type_text')}' "
+        f"({type_name(ta, 'en')}), {b.side} '{b.ref.part('type_text')}' ({type_name(tb, 'en')}); "
+        f"expected '{type_name(ta, b.lang)}'",
         expected, b.ref.part("type_text") or type_name(tb, b.lang), (a, b), minor)
 
 
@@ -111,11 +112,19 @@ def _series_problem(a: Located, b: Located) -> Discrepancy | None:
     da, db = set(a.ref.part("domains") or ()), set(b.ref.part("domains") or ())
     if not da or not db or da == db:
         return None
+    impossible = [f"{x.side} {'/'.join(x.ref.part('suffixes'))} did not exist in {x.ref.part('year')}"
+                  for x in (a, b) if not _series_valid(x.ref)]
     return Discrepancy(
         "ref.series",
-        f"series differs: {a.side} {act_number(a.ref, a.lang)}, {b.side} {act_number(b.ref, b.lang)}; "
-        f"expected {act_number(a.ref, b.lang)}",
+        f"series differs: {a.side} {act_number(a.ref, a.lang)}, {b.side} {act_number(b.ref, b.lang)}"
+        + (f" ({'; '.join(impossible)})" if impossible else "") + f"; expected {act_number(a.ref, b.lang)}",
         act_number(a.ref, b.lang), act_number(b.ref, b.lang), (a, b))
+
+
+def _series_valid(ref: Reference) -> bool:
+    table = series_by_canonical()
+    year = ref.part("year")
+    return not year or all(table[d].valid_in(year) for d in ref.part("domains") or () if d in table)
 
 
 def _author_problem(a: Located, b: Located) -> Discrepancy | None:
@@ -265,7 +274,8 @@ def compare_oj(src: list[Located], tgt: list[Located]) -> list[Discrepancy]:
         else:
             out.append(Discrepancy(
                 "ref.missing",
-                f"Official Journal citation '{a.ref.text}' in the {a.side} has no counterpart in the aligned text",
+                f"Official Journal citation '{a.ref.text}' in the {a.side} has no counterpart in the aligned text; "
+                f"expected {label(a.ref, 'en' if a.lang != 'en' else 'nl')}",
                 label(a.ref, "en" if a.lang != "en" else "nl"), "", (a,)))
     return out
 
@@ -285,7 +295,7 @@ def compare_council_docs(src: list[Located], tgt: list[Located]) -> list[Discrep
             out.append(Discrepancy(
                 "ref.council-doc",
                 f"Council document reference differs: {a.side} '{a.ref.text}', {match.side} '{match.ref.text}'; "
-                "numbers and codes are identical in every language version",
+                f"expected '{a.ref.text}' (numbers and codes are identical in every language version)",
                 a.ref.text, match.ref.text, (a, match)))
     for a in rest:
         if unused:
@@ -296,7 +306,8 @@ def compare_council_docs(src: list[Located], tgt: list[Located]) -> list[Discrep
                 a.ref.text, b.ref.text, (a, b)))
         else:
             out.append(Discrepancy(
-                "ref.missing", f"Council document '{a.ref.text}' in the {a.side} has no counterpart in the aligned text",
+                "ref.missing", f"Council document '{a.ref.text}' in the {a.side} has no counterpart in the aligned "
+                f"text; expected '{a.ref.text}'",
                 a.ref.text, "", (a,)))
     return out
 
@@ -362,7 +373,8 @@ def compare_identifiers(src: list[Located], tgt: list[Located]) -> list[Discrepa
         if a.ref.key in keys:
             keys.remove(a.ref.key)
             continue
-        out.append(Discrepancy("ref.missing", f"{a.ref.kind.upper()} '{a.ref.text}' in the {a.side} has no counterpart in the aligned text",
+        out.append(Discrepancy("ref.missing", f"{a.ref.kind.upper()} '{a.ref.text}' in the {a.side} has no counterpart "
+                               f"in the aligned text; expected '{a.ref.text}'",
                                a.ref.text, "", (a,), minor=True))
     return out
 

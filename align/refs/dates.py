@@ -9,25 +9,33 @@ a ``style`` part so the style check can point at them.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Iterator
 
 from align.model import Reference
 from align.refs.data import lang_data, month_names
 from align.refs.patterns import alternation, month_regex
+from align.refs.spans import SpanSet
 
 YEAR = r"(?P<year>(?:1[89]|20)\d\d)(?!\d)"
+
+
+def _month_lang(lang: str) -> str:
+    """Languages without month names in months.tsv ("und", "mul") read English months."""
+    return lang if month_names(lang) else "en"
 
 
 @lru_cache(maxsize=None)
 def _regexes(lang: str) -> dict[str, re.Pattern]:
     data = lang_data(lang)
+    lang = _month_lang(lang)
     ordinal = alternation(data.get("ordinal_suffixes", []))
     day = rf"(?:the\s+)?(?:[0-3]?\d)(?:{ordinal})?"
     joiner = alternation(data.get("date_list_connectors", ["-"]) + [","])
     months_any = month_regex(lang)
     months_full = month_regex(lang, full_only=True)
-    days = rf"(?P<days>{day}(?:\s*{joiner}\s*{day})*)"
+    days = rf"(?P<days>{day}(?:\s*{joiner}\s*{day}){{0,4}})"  # bounded: no quadratic scans on long lists
     of = r"(?:\s+of)?" if lang == "en" else ""
     flags = re.IGNORECASE
     return {
@@ -42,7 +50,7 @@ def _regexes(lang: str) -> dict[str, re.Pattern]:
 
 
 def _month_number(lang: str, word: str) -> int | None:
-    return month_names(lang).get(word.lower().rstrip("."))
+    return month_names(_month_lang(lang)).get(word.lower().rstrip("."))
 
 
 def _days(text: str) -> tuple[list[int], bool, bool]:
@@ -88,10 +96,8 @@ def _make(text: str, match: re.Match, start: int, end: int, values: list[str], s
 def find_dates(text: str, lang: str) -> Iterator[Reference]:
     """Every date in ``text``, longest forms first, never two overlapping."""
     rx = _regexes(lang)
-    taken: list[tuple[int, int]] = []
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
+    spans = SpanSet()
+    free = spans.free
 
     found: list[Reference] = []
     for name in ("dmy", "mdy"):
@@ -112,7 +118,7 @@ def find_dates(text: str, lang: str) -> Iterator[Reference]:
             if name == "mdy":
                 style = "month-day-year"
             values = [_iso(year, month, d) for d in days]
-            taken.append((start, m.end()))
+            spans.add(start, m.end())
             found.append(_make(text, m, start, m.end(), values, style, is_range and len(days) > 1))
     for m in rx["dm"].finditer(text):
         month = _month_number(lang, m.group("month"))
@@ -123,7 +129,7 @@ def find_dates(text: str, lang: str) -> Iterator[Reference]:
             continue
         # a bare "3 mei" could be a count ("3 May-related items" never occurs; "in 3 mei" neither)
         values = [_iso(None, month, d) for d in days]
-        taken.append((m.start("days"), m.end()))
+        spans.add(m.start("days"), m.end())
         found.append(_make(text, m, m.start("days"), m.end(), values, "ordinal" if ordinal else "",
                            is_range and len(days) > 1))
     for m in rx["my"].finditer(text):
@@ -134,7 +140,7 @@ def find_dates(text: str, lang: str) -> Iterator[Reference]:
             continue
         if lang == "en" and not m.group("month")[0].isupper():
             continue  # "may 2005" in running English text is a verb, not a month
-        taken.append((m.start(), m.end()))
+        spans.add(m.start(), m.end())
         found.append(_make(text, m, m.start(), m.end(), [_iso(int(m.group("year")), month, None)],
                            "month-of-year" if m.group("of") else ""))
     for name in ("numeric", "iso"):
@@ -142,7 +148,7 @@ def find_dates(text: str, lang: str) -> Iterator[Reference]:
             y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
             if not _valid(y, mo, d) or not free(m.start(), m.end()):
                 continue
-            taken.append((m.start(), m.end()))
+            spans.add(m.start(), m.end())
             found.append(_make(text, m, m.start(), m.end(), [_iso(y, mo, d)]))
     for m in rx["years"].finditer(text):
         y1, y2 = int(m.group("y1")), int(m.group("y2"))
@@ -150,7 +156,7 @@ def find_dates(text: str, lang: str) -> Iterator[Reference]:
             y2 += y1 - y1 % 100
         if y1 >= y2 or y2 - y1 > 50 or not free(m.start(), m.end()):
             continue
-        taken.append((m.start(), m.end()))
+        spans.add(m.start(), m.end())
         found.append(_make(text, m, m.start(), m.end(), [f"{y1:04d}", f"{y2:04d}"], "", True))
     found.sort(key=lambda r: r.span)
     return iter(_inherit_years(text, found, lang))
@@ -183,9 +189,10 @@ def parse_date_at(text: str, pos: int, lang: str) -> Reference | None:
         if m2 is None:
             return None
         return _numeric(text, m2)
-    for ref in find_dates(text[: m.end()], lang):
-        if ref.span[0] >= pos:
-            return ref
+    window = text[pos:m.end()]  # parse only the date itself: callers scan long texts
+    for ref in find_dates(window, lang):
+        if ref.span[0] == 0:
+            return replace(ref, span=(pos, pos + ref.span[1]))
     return None
 
 

@@ -4,7 +4,7 @@ citations. Works without sentence alignment, so a Dutch body and an English anne
 separate documents) cross-check each other act by act."""
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Sequence
 

@@ -25,7 +25,7 @@ def _rx(lang: str) -> dict:
     currencies = {w: code for code, words in data.get("currencies", {}).items() for w in words}
     cur = alternation(currencies)
     number = re.compile(
-        rf"(?<![\w/.,\-–])(?P<cur>(?:{cur})\s?)?(?P<num>\d+(?:[{seps}]\d+)*)"
+        rf"(?<![\w/.,\-–])(?P<cur>(?:{cur})\s?)?(?P<num>\d+(?:[{seps}]\d+){{0,8}})"
         rf"(?P<ord>(?:{ordinal})(?![\w]))?(?P<pct>\s?(?:{percent})(?![\w]))?(?P<cur2>\s(?:{cur})(?![\w]))?(?![\w/]|[.,]\d)",
         re.IGNORECASE)
     return {"number": number, "decimal": fmt["decimal"], "group": set(fmt["group"]), "currencies": currencies}

@@ -33,6 +33,8 @@ def findings_document(report) -> dict:
             item["review"] = decision.to_json()
         if review.compared and review.marks.get(f.id):
             item["since_previous"] = review.marks[f.id]
+        if f.id in review.resembles:
+            item["resembles_gone"] = review.resembles[f.id]
         item["effective_severity"] = str(report.severity_of(f))
         findings.append(item)
     summary = {

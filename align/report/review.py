@@ -266,6 +266,17 @@ class ReviewState:
     gone: tuple[Decision, ...] = ()  # decisions/findings of the previous run not found any more
     sources: tuple[str, ...] = ()  # where the previous decisions came from
     compared: bool = False  # whether a previous run was given
+    resembles: Mapping[str, str] = field(default_factory=dict)  # new finding id -> gone decision's id
+
+    def mark_label(self, finding_id: str) -> str:
+        """'New', 'Still open', or 'New; like <id> (status)' when an edited text lost a decision."""
+        mark = self.marks.get(finding_id, "")
+        old = self.resembles.get(finding_id)
+        if old:
+            gone = next((d for d in self.gone if d.finding_id == old), None)
+            status = f" ({gone.status})" if gone is not None else ""
+            return f"{mark}; like {old}{status}"
+        return mark
 
     def status(self, finding_id: str) -> str:
         d = self.decisions.get(finding_id)
@@ -329,7 +340,36 @@ def apply_previous(findings: Sequence[Finding], previous: PreviousRun | None) ->
     if previous.finding_ids is not None:
         gone_ids |= set(previous.finding_ids) - current
     gone = tuple(previous.decisions.get(fid) or Decision(fid, **_label(previous, fid)) for fid in sorted(gone_ids))
-    return ReviewState(decisions, marks, hidden, gone, tuple(previous.source.split(" + ")), True)
+    new = [f for f in findings if marks.get(f.id) == "New"]
+    return ReviewState(decisions, marks, hidden, gone, tuple(previous.source.split(" + ")), True,
+                       resembling_decisions(new, gone))
+
+
+def resembling_decisions(new: Sequence[Finding], gone: Sequence[Decision],
+                         threshold: float = 0.75) -> dict[str, str]:
+    """Pair new findings with gone decisions of the same check whose snippet is nearly the same.
+
+    An edit anywhere in a segment changes the ids of all its findings; this points the reviewer
+    at the decision that was probably about the same thing. It is a hint only: nothing is applied.
+    """
+    import difflib
+
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    candidates = [d for d in gone if not d.is_empty and d.snippet]
+    for f in new:
+        snippet = snippet_of(f)
+        best, best_ratio = None, threshold
+        for d in candidates:
+            if d.finding_id in taken or (d.check and d.check != f.check):
+                continue
+            ratio = difflib.SequenceMatcher(None, snippet, d.snippet, autojunk=False).ratio()
+            if ratio >= best_ratio:
+                best, best_ratio = d, ratio
+        if best is not None:
+            out[f.id] = best.finding_id
+            taken.add(best.finding_id)
+    return out
 
 
 def _label(previous: PreviousRun, fid: str) -> dict:

@@ -47,7 +47,7 @@ FONT = "Calibri"  # the workbook default; named everywhere so LibreOffice does n
 
 # Findings sheet: (header, width). Reviewer columns come last; import finds them by header.
 FINDING_COLUMNS = (
-    ("ID", 17), ("Severity", 9), ("Category", 14), ("Check", 16), ("Message", 36),
+    ("ID", 19), ("Severity", 9), ("Category", 14), ("Check", 16), ("Message", 36),
     ("Source text", 48), ("Target text", 48), ("Expected", 16), ("Found", 16), ("Location", 20),
     ("Alignment", 11), ("Since last run", 10),
     ("Status", 14), ("MQM type", 20), ("Severity override", 10), ("Reviewer", 12), ("Comment", 30),
@@ -121,6 +121,7 @@ def put(ws, row: int, col: int, value: Any, notes: WriteNotes, **style):
 
 
 LOCATION_SEPARATOR = "\n\n"
+TEXTS_PER_CELL = 3  # more would not fit a row (Excel's maximum row height is 409 points)
 
 
 def put_highlighted(ws, row: int, col: int, pieces: Sequence[tuple[str, tuple[int, int] | None]],
@@ -274,6 +275,8 @@ def build_workbook(report):
 
     st = _styles()
     notes = WriteNotes()
+    if len(report.counted) > MAX_ROWS - 1 and (report.max_findings or MAX_ROWS) > MAX_ROWS - 1:
+        report = dataclasses.replace(report, max_findings=MAX_ROWS - 1)  # a sheet holds no more
     wb = Workbook()
     summary = wb.active
     summary.title = "Summary"
@@ -345,7 +348,11 @@ def _write_findings(ws, report, shown: Sequence[Finding], rows_of_segment: dict,
         left, right = _split_locations(f, run.mode)
         for locs, name in ((left, "Source text"), (right, "Target text")):
             if locs:
-                put_highlighted(ws, r, col[name], [(l.text, l.span) for l in locs], notes, alignment=wrap)
+                pieces = [(l.text, l.span) for l in locs[:TEXTS_PER_CELL]]
+                if len(locs) > TEXTS_PER_CELL:
+                    pieces.append((f"… and {len(locs) - TEXTS_PER_CELL} more (all in the Location column "
+                                   "and in findings.json)", None))
+                put_highlighted(ws, r, col[name], pieces, notes, alignment=wrap)
         put(ws, r, col["Expected"], f.expected, notes, alignment=wrap)
         put(ws, r, col["Found"], f.found, notes, alignment=wrap)
         put(ws, r, col["Location"], "\n".join(_location_label(l) for l in f.locations), notes, alignment=wrap)
@@ -359,7 +366,7 @@ def _write_findings(ws, report, shown: Sequence[Finding], rows_of_segment: dict,
             cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'Alignment'!A{target_row}",
                                        tooltip="Show this text in the Alignment sheet")
         if review.compared:
-            put(ws, r, col["Since last run"], review.marks.get(f.id, ""), notes, alignment=top)
+            put(ws, r, col["Since last run"], review.mark_label(f.id), notes, alignment=wrap)
         d = review.decisions.get(f.id)
         put(ws, r, col["Status"], d.status if d else OPEN, notes, alignment=top)
         if d is not None:
@@ -376,9 +383,9 @@ def _write_findings(ws, report, shown: Sequence[Finding], rows_of_segment: dict,
     ws.freeze_panes = "B2"
     ws.auto_filter.ref = f"A1:{last_col}{max(r, 1)}"
     for name, formula, prompt in (
-            ("Status", f"{LISTS_SHEET}!$A$1:$A${len(STATUSES)}", ", ".join(STATUSES)),
-            ("MQM type", f"{LISTS_SHEET}!$B$1:$B${len(MQM_TYPES)}", "an MQM error type"),
-            ("Severity override", f"{LISTS_SHEET}!$C$1:$C${len(SEVERITY_NAMES)}", ", ".join(SEVERITY_NAMES))):
+            ("Status", f"'{LISTS_SHEET}'!$A$1:$A${len(STATUSES)}", ", ".join(STATUSES)),
+            ("MQM type", f"'{LISTS_SHEET}'!$B$1:$B${len(MQM_TYPES)}", "an MQM error type"),
+            ("Severity override", f"'{LISTS_SHEET}'!$C$1:$C${len(SEVERITY_NAMES)}", ", ".join(SEVERITY_NAMES))):
         letter = get_column_letter(col[name])
         dv = _validation(formula, name, prompt)
         ws.add_data_validation(dv)
@@ -393,9 +400,14 @@ def _write_alignment(ws, report, st, notes: WriteNotes) -> dict:
     run = report.run
     rows_of: dict = {}
     threshold = getattr(run.config, "min_confidence", 0.5)
+    touched: dict = defaultdict(set)  # (side, segment id) -> ids of findings pointing at it
+    for f in report.counted:
+        for loc in f.locations:
+            touched[(loc.side, loc.segment)].add(f.id)
+            touched[("*", loc.segment)].add(f.id)
     if run.mode == "bilingual":
         headers = (("Row", 6), ("Bead", 6), ("Confidence", 11), ("Source text", 60), ("Target text", 60),
-                   ("Source location", 20), ("Target location", 20))
+                   ("Source location", 20), ("Target location", 20), ("Findings", 9))
         _header(ws, headers, st, notes)
         r = 1
         for r, pair in enumerate(run.pairs[: MAX_ROWS - 1], start=2):
@@ -411,16 +423,22 @@ def _write_alignment(ws, report, st, notes: WriteNotes) -> dict:
             put(ws, r, 5, pair.target_text, notes, alignment=st["wrap"], **extra)
             put(ws, r, 6, _origin_label(pair.source), notes, alignment=st["wrap"], **extra)
             put(ws, r, 7, _origin_label(pair.target), notes, alignment=st["wrap"], **extra)
+            hits: set = set()
             for seg in pair.source:
                 rows_of.setdefault(("source", seg.id), r)
+                hits |= touched.get(("source", seg.id), set())
             for seg in pair.target:
                 rows_of.setdefault(("target", seg.id), r)
+                hits |= touched.get(("target", seg.id), set())
+            if hits:
+                put(ws, r, 8, len(hits), notes, alignment=st["top"], **extra)
         notes.rows_cut += max(0, len(run.pairs) - (MAX_ROWS - 1))
         ws.freeze_panes = "D2"
-        ws.auto_filter.ref = f"A1:G{max(r, 1)}"
+        ws.auto_filter.ref = f"A1:H{max(r, 1)}"
         fit_row_heights(ws, (4, 5, 6, 7))
     else:
-        headers = (("Row", 6), ("Segment", 10), ("Language", 9), ("Kind", 9), ("Text", 100), ("Location", 20))
+        headers = (("Row", 6), ("Segment", 10), ("Language", 9), ("Kind", 9), ("Text", 100), ("Location", 20),
+                   ("Findings", 9))
         _header(ws, headers, st, notes)
         r = 1
         for doc in run.documents:
@@ -436,10 +454,12 @@ def _write_alignment(ws, report, st, notes: WriteNotes) -> dict:
                 put(ws, r, 4, kind, notes, alignment=st["top"])
                 put(ws, r, 5, seg.text, notes, alignment=st["wrap"])
                 put(ws, r, 6, _origin_label((seg,)), notes, alignment=st["wrap"])
+                if touched.get(("*", seg.id)):
+                    put(ws, r, 7, len(touched[("*", seg.id)]), notes, alignment=st["top"])
                 for side in ("document", "source", "*"):
                     rows_of.setdefault((side, seg.id), r)
         ws.freeze_panes = "E2"
-        ws.auto_filter.ref = f"A1:F{max(r, 1)}"
+        ws.auto_filter.ref = f"A1:G{max(r, 1)}"
         fit_row_heights(ws, (5, 6))
     _print_setup(ws)
     return rows_of
@@ -508,7 +528,12 @@ def _write_terms(ws, report, st, notes: WriteNotes) -> None:
     if run.glossary is None or run.context is None:
         put(ws, 1, 1, "No glossary was used.", notes)
         return
-    _write_items(ws, list(concept_usage(run.context)), "No glossary concept was found in the text.", st, notes)
+    try:
+        items = list(concept_usage(run.context))
+    except ImportError:  # the part behind it is not installed yet
+        put(ws, 1, 1, "Terminology usage is not available in this build of align.", notes)
+        return
+    _write_items(ws, items, "No glossary concept was found in the text.", st, notes)
 
 
 def _write_references(ws, report, st, notes: WriteNotes) -> None:
@@ -517,7 +542,12 @@ def _write_references(ws, report, st, notes: WriteNotes) -> None:
     except ImportError:
         put(ws, 1, 1, "The reference index is not available in this build of align.", notes)
         return
-    _write_items(ws, list(build_index(report.run.documents)), "No legal reference was found.", st, notes)
+    try:
+        items = list(build_index(report.run.documents))
+    except ImportError:  # the part behind it is not installed yet
+        put(ws, 1, 1, "The reference index is not available in this build of align.", notes)
+        return
+    _write_items(ws, items, "No legal reference was found.", st, notes)
 
 
 def _write_hidden(wb, report, shown: Sequence[Finding], notes: WriteNotes) -> None:
@@ -532,10 +562,12 @@ def _write_hidden(wb, report, shown: Sequence[Finding], notes: WriteNotes) -> No
         put(meta, i, 2, value, notes)
     ids = wb.create_sheet(IDS_SHEET)
     shown_ids = {f.id for f in shown}
-    for i, value in enumerate(("id", "check", "shown", "snippet"), start=1):
+    prefilled = set(review.decisions)
+    for i, value in enumerate(("id", "check", "shown", "snippet", "prefilled"), start=1):
         put(ids, 1, i, value, notes)
-    for r, f in enumerate(run.findings, start=2):
-        for c, value in enumerate((f.id, f.check, "yes" if f.id in shown_ids else "no", snippet_of(f)), start=1):
+    for r, f in enumerate(run.findings[: MAX_ROWS - 1], start=2):
+        for c, value in enumerate((f.id, f.check, "yes" if f.id in shown_ids else "no", snippet_of(f),
+                                   "yes" if f.id in prefilled and f.id in shown_ids else "no"), start=1):
             put(ids, r, c, value, notes)
     carried = wb.create_sheet(CARRIED_SHEET)
     for i, value in enumerate(DECISION_COLUMNS, start=1):
@@ -693,6 +725,9 @@ def _write_summary(ws, report, shown: Sequence[Finding], left_out: int, st, note
                 if not d.is_empty:
                     text += f" — {d.status}" + (f", {d.reviewer}" if d.reviewer else "") + \
                             (f": {d.comment}" if d.comment else "")
+                now = [new for new, old in review.resembles.items() if old == d.finding_id]
+                if now:
+                    text += f" — probably now {now[0]} (the text was edited)"
                 r = _kv(ws, r, d.finding_id, text, st, notes)
     # Written last, so they count every change made anywhere in the workbook.
     r = _kv(ws, r, "Characters not allowed in a cell", f"{notes.illegal} cell(s): replaced by {ILLEGAL_MARK}"
@@ -759,6 +794,7 @@ def read_review_workbook(path: str | Path) -> ReviewWorkbook:
         if tag.split(" ")[0] != FORMAT_TAG.split(" ")[0]:
             raise InputError("not a review workbook written by align", str(p))
         labels: dict[str, tuple[str, str]] = {}
+        prefilled: set[str] = set()
         ids: list[str] = []
         if IDS_SHEET in names:
             for i, row in enumerate(wb[IDS_SHEET].iter_rows(values_only=True)):
@@ -766,6 +802,8 @@ def read_review_workbook(path: str | Path) -> ReviewWorkbook:
                     continue
                 ids.append(str(row[0]))
                 labels[str(row[0])] = (_text(row[1]), _text(row[3]) if len(row) > 3 else "")
+                if len(row) > 4 and _text(row[4]) == "yes":
+                    prefilled.add(str(row[0]))
         carried: list[Decision] = []
         if CARRIED_SHEET in names:
             for i, row in enumerate(wb[CARRIED_SHEET].iter_rows(values_only=True), start=1):
@@ -774,13 +812,14 @@ def read_review_workbook(path: str | Path) -> ReviewWorkbook:
                 values = [_text(v) for v in row[: len(DECISION_COLUMNS)]]
                 values += [""] * (len(DECISION_COLUMNS) - len(values))
                 carried.append(validate_decision(Decision(*values), str(p), i, "row", f"sheet {CARRIED_SHEET}: "))
-        rows = _read_findings_rows(wb["Findings"], str(p), labels)
+        rows = _read_findings_rows(wb["Findings"], str(p), labels, prefilled)
     finally:
         wb.close()
     return ReviewWorkbook(str(p), tuple(inputs), tuple(rows), tuple(carried), tuple(ids), labels)
 
 
-def _read_findings_rows(ws, path: str, labels: dict) -> list[tuple[int, Decision]]:
+def _read_findings_rows(ws, path: str, labels: dict, prefilled: set = frozenset()) -> list[tuple[int, Decision]]:
+    """Rows a reviewer filled in, plus rows whose carried-over decision was cleared (-> Open)."""
     header: dict[str, int] = {}
     out: list[tuple[int, Decision]] = []
     seen: dict[str, int] = {}
@@ -808,6 +847,6 @@ def _read_findings_rows(ws, path: str, labels: dict) -> list[tuple[int, Decision
         raw = Decision(fid, check or cell("Check"), cell("Status") or OPEN, cell("Severity override"),
                        cell("MQM type"), cell("Reviewer"), "", cell("Comment"), snippet)
         decision = validate_decision(raw, path, r, "row", "sheet Findings: ")
-        if not decision.is_empty:
+        if not decision.is_empty or fid in prefilled:  # a cleared row reopens; earlier comments are kept
             out.append((r, decision))
     return out

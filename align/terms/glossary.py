@@ -122,14 +122,18 @@ def _load_cached(key: tuple[tuple[str, int, str], ...]) -> Glossary:
     return Glossary(concepts, files)
 
 
-def load_glossaries(paths: Sequence[str] = (), include_shipped: bool = True) -> Glossary:
+def load_glossaries(paths: Sequence[str] = (), include_shipped: bool = True,
+                    include_general: bool = True) -> Glossary:
     """The glossary a run uses: shipped files (unless excluded) plus user files on top.
 
+    ``include_general=False`` leaves out the general shipped glossaries (EuroVoc).
     Loaded once per distinct set of files (content hashes are part of the cache key).
     """
     key: list[tuple[str, int, str]] = []
     if include_shipped:
         for p in shipped_glossary_paths():
+            if not include_general and _shipped_priority(p) == GENERAL_PRIORITY:
+                continue
             key.append((str(p), _shipped_priority(p), sha256_of(p)))
     for p in paths:
         path = Path(p)

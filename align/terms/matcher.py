@@ -12,6 +12,7 @@ one-word term: mensenhandelzaken).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -51,6 +52,7 @@ class _Entry:
     lang: str
     folds: tuple[str, ...]
     surfaces: tuple[str, ...]
+    gaps: tuple[bool, ...] = ()  # True where punctuation separates two words of the term
 
     @property
     def specific(self) -> bool:
@@ -79,7 +81,8 @@ class Matcher:
         toks = tokenize(term.text)
         if not toks:
             return
-        entry = _Entry(concept, term, lang, tuple(t.fold for t in toks), tuple(t.surface for t in toks))
+        entry = _Entry(concept, term, lang, tuple(t.fold for t in toks), tuple(t.surface for t in toks),
+                       _gaps(term.text, toks))
         self.entries.append(entry)
         node = self._tries.setdefault(lang, {})
         for t in toks:
@@ -103,6 +106,7 @@ class Matcher:
             return []
         toks = list(tokens) if tokens is not None else tokenize(text)
         keys = [stem(t.fold, lang) for t in toks]
+        hard = [False] + list(_gaps(text, toks))  # hard[k]: punctuation before token k
         spans: dict[tuple[int, int], list[_Entry]] = {}
         for i in range(len(toks)):
             node = trie
@@ -114,7 +118,9 @@ class Matcher:
                 j += 1
                 ends = node.get(_END)
                 if ends:
-                    spans.setdefault((i, j), []).extend(ends)
+                    fitting = [e for e in ends if all(e.gaps[k] or not hard[i + 1 + k] for k in range(j - i - 1))]
+                    if fitting:
+                        spans.setdefault((i, j), []).extend(fitting)
         chosen: list[tuple[int, int]]
         if nested:
             chosen = sorted(spans)
@@ -194,6 +200,18 @@ class Matcher:
                     break
         return [(e, TermMatch(e.concept.id, e.term, lang, (tok.start, tok.end), tok.surface, "compound",
                               True, e.concept.priority)) for e in found]
+
+
+_HARD = re.compile(r"[,;:.!?()\[\]{}\"“”«»]")
+
+
+def _gaps(text: str, toks: Sequence[Token]) -> tuple[bool, ...]:
+    """For each pair of neighbouring words: is there punctuation between them?
+
+    A term matches only where the text has no stronger break than the term itself, so
+    'Transport, Infrastructure' is not 'transport infrastructure'.
+    """
+    return tuple(bool(_HARD.search(text[a.end:b.start])) for a, b in zip(toks, toks[1:]))
 
 
 def _closeness(m: TermMatch) -> tuple[int, int, int]:

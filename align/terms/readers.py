@@ -170,15 +170,17 @@ def _read_tbx(path: str | Path) -> list[RawRow]:
         domain = next((_text(d) for d in _typed(entry, ("descrip",), ("subjectField",))
                        if d.getparent() is entry or _local(d.getparent().tag) == "descripGrp"), "")
         entry_note = next((_text(d) for d in _children(entry, "note")), "")
+        entry_source = next((_text(d) for d in entry.iter() if _local(d.tag) == "admin"
+                             and d.get("type") == "source"), "") or Path(path).name
         lang_sets = [c for c in entry if _local(c.tag) == "langSet"]
         if not lang_sets:
-            rows.append(RawRow(cid, "", "", line=entry.sourceline, unit="line"))
+            rows.append(RawRow(cid, "", "", line=entry.sourceline, unit="line", extra={"entry": n}))
             continue
         for lang_set in lang_sets:
             lang = lang_set.get(_XML_LANG) or lang_set.get("lang") or ""
             groups = [c for c in lang_set if _local(c.tag) in ("tig", "ntig", "termSec")]
             if not groups:
-                rows.append(RawRow(cid, lang, "", line=lang_set.sourceline))
+                rows.append(RawRow(cid, lang, "", line=lang_set.sourceline, extra={"entry": n}))
                 continue
             for group in groups:
                 term_el = next((d for d in group.iter() if _local(d.tag) == "term"), None)
@@ -203,6 +205,7 @@ def _read_tbx(path: str | Path) -> list[RawRow]:
                     concept_id=cid, lang=lang, term=term, status=status or "preferred",
                     case_sensitive=_text(cs[0]) if cs else "", replacement=_text(repl[0]) if repl else "",
                     note=" ".join(x for x in notes if x) or entry_note, domain=domain,
-                    source=str(Path(path).name), severity=_text(sev[0]) if sev else "",
-                    line=(term_el if term_el is not None else group).sourceline, unit="line"))
+                    source=entry_source, severity=_text(sev[0]) if sev else "",
+                    line=(term_el if term_el is not None else group).sourceline, unit="line",
+                    extra={"entry": n}))
     return rows

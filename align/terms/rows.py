@@ -68,6 +68,8 @@ def build_concepts(rows: Iterable[RawRow], path: str, priority: int = 100,
     grouped: dict[str, list[RawRow]] = {}
     last_id: str | None = None
     closed: set[str] = set()
+    entries: dict[str, tuple[int, int | None]] = {}
+    reported: set[tuple[str, int]] = set()
 
     def err(msg: str, row: RawRow) -> None:
         errors.append(GlossaryError(msg, path, row.line, row.unit))
@@ -77,7 +79,13 @@ def build_concepts(rows: Iterable[RawRow], path: str, priority: int = 100,
         if not cid:
             err("missing concept_id", row)
             continue
-        if cid != last_id:
+        entry_no = row.extra.get("entry") if row.extra else None
+        if entry_no is not None:  # XML: one element per concept, so a second element is a duplicate
+            first_entry = entries.setdefault(cid, (entry_no, row.line))
+            if first_entry[0] != entry_no and (cid, entry_no) not in reported:
+                reported.add((cid, entry_no))
+                err(f"duplicate concept id {cid!r}: a second entry (the first starts at line {first_entry[1]})", row)
+        elif cid != last_id:
             if cid in closed:
                 first_line = grouped[cid][0].line if grouped.get(cid) else "?"
                 err(f"duplicate concept id {cid!r}: a second block of rows or entry "
@@ -148,4 +156,5 @@ def build_concepts(rows: Iterable[RawRow], path: str, priority: int = 100,
             note="",
             priority=priority,
         ))
+    errors.sort(key=lambda e: (e.line is None, e.line or 0))
     return concepts, errors

@@ -92,6 +92,10 @@ def stem(folded: str, lang: str) -> str:
     stemmer = _stemmer(lang)
     if stemmer is None or folded.isdigit():
         return folded
+    for ending, base in language_facts(lang).get("stem_rewrites", ()):
+        if folded.endswith(ending) and len(folded) > len(ending) + 2:
+            folded = folded[:-len(ending)] + base
+            break
     return stemmer.stem(folded)
 
 

@@ -209,3 +209,38 @@ def build_spaced_pdf(path: Path, paragraphs: list[str], width: float = 300.0,
         y += LEADING + gap
     pdf.output(str(path))
     return path
+
+
+def build_two_footnote_pdf(path: Path, body: list[list[str]],
+                           marks: list[tuple[int, int, str, str]],
+                           notes: list[list[tuple[str, str]]]) -> Path:
+    """Pages of ``body`` lines; ``marks``: (page, row, word the mark follows, mark);
+    ``notes`` per page: (mark or "" for a line that runs on, text) at the foot of the page."""
+    pdf = _new_pdf()
+    for page_index, lines in enumerate(body):
+        pdf.add_page()
+        _footer(pdf, page_index + 1, False, "14186/07")
+        for row, text in enumerate(lines):
+            mark = next(((after, m) for p, r, after, m in marks
+                         if p == page_index + 1 and r == row), None)
+            if mark:
+                after, label = mark
+                marked = text.replace(after, f"{after} {label}", 1)
+                _body_line(pdf, BODY_TOP + row * LEADING, marked, label, after)
+            else:
+                _body_line(pdf, BODY_TOP + row * LEADING, text, "", "")
+        y = 700.0
+        if notes[page_index]:
+            pdf.set_line_width(0.5)
+            pdf.line(LEFT, y - 12, LEFT + 144, y - 12)
+        for label, text in notes[page_index]:
+            x = LEFT
+            if label:
+                pdf.set_font("Helvetica", size=MARK_SIZE)
+                pdf.text(x, y - 2.5, label)
+                x += pdf.get_string_width(label) + 2
+            pdf.set_font("Helvetica", size=FOOTNOTE_SIZE)
+            pdf.text(x, y, text)
+            y += 10
+    pdf.output(str(path))
+    return path
