@@ -211,6 +211,7 @@ class Location:
     text: str
     span: tuple[int, int] | None = None  # character range in ``text``
     page: int | None = None
+    unit: str = "line"  # what ``line`` counts, from Origin.unit: "row", "paragraph" (DOCX)...
 
     def to_json(self) -> dict:
         out = {
@@ -224,6 +225,8 @@ class Location:
         }
         if self.page is not None:
             out["page"] = self.page
+        if self.unit != "line":
+            out["unit"] = self.unit
         return out
 
 
@@ -268,4 +271,5 @@ def location_for(segment: Segment, side: str, span: tuple[int, int] | None = Non
         text=segment.text,
         span=span,
         page=segment.origin.page,
+        unit=segment.origin.unit,
     )

@@ -34,6 +34,7 @@ from nltk.translate import gale_church  # noqa: E402
 
 from align.alignment import align_sentences  # noqa: E402
 from align.alignment.lexicon import Lexicon, learn_ibm1, load_lexicon, save_lexicon  # noqa: E402
+from align.alignment.confidence import COEFFICIENTS_FILE, fit_logistic, logistic  # noqa: E402
 from align.alignment.scoring import Bead, parse_beads, score  # noqa: E402
 
 DGT_DIR = REPO / "corpora" / "dgt-en-nl" / "en-nl"
@@ -193,14 +194,64 @@ def nltk_beads(src: list[str], tgt: list[str]) -> list[Bead]:
     return beads
 
 
-def run_align(docs: list[dict], lexicons: dict[str, Lexicon] | None) -> tuple[list[list[Bead]], list]:
+def run_align(docs: list[dict], lexicons: dict[str, Lexicon] | None,
+              features: list | None = None) -> tuple[list[list[Bead]], list]:
     tests, links_all = [], []
     for doc in docs:
         lexicon = lexicons.get(doc["id"]) if lexicons else Lexicon(doc["src_lang"], doc["tgt_lang"])
-        links = align_sentences(doc["src"], doc["tgt"], doc["src_lang"], doc["tgt_lang"], lexicon=lexicon)
+        doc_features: list = []
+        links = align_sentences(doc["src"], doc["tgt"], doc["src_lang"], doc["tgt_lang"], lexicon=lexicon,
+                                features_out=doc_features)
+        if features is not None:
+            features.append(doc_features)
         links_all.append(links)
         tests.append([(link.source, link.target) for link in links])
     return tests, links_all
+
+
+def calibrate(sets: list[tuple[str, list[dict], list, list]], write: bool) -> None:
+    """Fit the confidence model leave-one-document-out and print the reliability of the held-out
+    predictions; with ``write``, fit on everything and store the coefficients."""
+    docs = []  # (set, features per bead, labels per bead)
+    for name, variant, features, links_all in sets:
+        for doc, feats, links in zip(variant, features, links_all):
+            gold = {(tuple(a), tuple(b)) for a, b in doc["gold"]}
+            docs.append((name, feats, [1 if (l.source, l.target) in gold else 0 for l in links]))
+    held_out = {}
+    for k, (name, feats, labels) in enumerate(docs):
+        rows = [r for j, (_, f, _) in enumerate(docs) if j != k for r in f]
+        ys = [y for j, (_, _, lab) in enumerate(docs) if j != k for y in lab]
+        coef = fit_logistic(rows, ys)
+        held_out.setdefault(name, []).extend((logistic(r, coef), y) for r, y in zip(feats, labels))
+    for name, points in held_out.items():
+        print_reliability(f"{name} (confidence model fitted leave-one-document-out)", points)
+    if write:
+        rows = [r for _, f, _ in docs for r in f]
+        ys = [y for _, _, lab in docs for y in lab]
+        coef = fit_logistic(rows, ys)
+        COEFFICIENTS_FILE.write_text(json.dumps({
+            "note": "Logistic model of P(bead is in the gold alignment), fitted by benchmarks/align_quality.py "
+                    "--fit-confidence --write-confidence on the 35 DGT EN-NL documents (LOO lexicons) and the "
+                    "7 Text+Berg DE-FR test documents; reliability reported leave-one-document-out.",
+            "beads": len(rows), "coefficients": {k: round(v, 6) for k, v in coef.items()}}, indent=1) + "\n",
+            encoding="utf-8")
+        print(f"# wrote {COEFFICIENTS_FILE}", file=sys.stderr)
+
+
+def print_reliability(title: str, points: list[tuple[float, int]], bins: int = 5) -> None:
+    brier = sum((c - y) ** 2 for c, y in points) / len(points)
+    ece, table = 0.0, []
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        sel = [(c, y) for c, y in points if lo <= c < hi or (b == bins - 1 and c >= 1.0)]
+        if sel:
+            mean_c = sum(c for c, _ in sel) / len(sel)
+            acc = sum(y for _, y in sel) / len(sel)
+            ece += len(sel) / len(points) * abs(mean_c - acc)
+            table.append(f"{lo:.1f}-{hi:.1f}: n={len(sel)} conf={mean_c:.2f} acc={acc:.2f}")
+    print(f"# {title}: beads={len(points)} Brier={brier:.3f} ECE={ece:.3f}", file=sys.stderr)
+    for line in table:
+        print(f"#   {line}", file=sys.stderr)
 
 
 def row(name: str, aligner: str, golds, tests, seconds: float) -> dict:
@@ -208,28 +259,6 @@ def row(name: str, aligner: str, golds, tests, seconds: float) -> dict:
     return {"set": name, "aligner": aligner, "P": s.precision_strict, "R": s.recall_strict, "F1": s.f1_strict,
             "laxF1": s.f1_lax, "omission_recall": s.omission_recall, "omissions": s.omissions,
             "seconds": seconds}
-
-
-def reliability(golds, links_all, bins: int = 5) -> dict:
-    """Calibration of the bead confidences: Brier score, expected calibration error, per-bin."""
-    points = []
-    for gold, links in zip(golds, links_all):
-        gold_set = {(tuple(s), tuple(t)) for s, t in gold}
-        for link in links:
-            points.append((link.confidence, 1 if (link.source, link.target) in gold_set else 0))
-    if not points:
-        return {}
-    brier = sum((c - y) ** 2 for c, y in points) / len(points)
-    table, ece = [], 0.0
-    for b in range(bins):
-        lo, hi = b / bins, (b + 1) / bins
-        sel = [(c, y) for c, y in points if lo <= c < hi or (b == bins - 1 and c == 1.0)]
-        if sel:
-            mean_c = sum(c for c, _ in sel) / len(sel)
-            acc = sum(y for _, y in sel) / len(sel)
-            ece += len(sel) / len(points) * abs(mean_c - acc)
-            table.append((f"{lo:.1f}-{hi:.1f}", len(sel), round(mean_c, 3), round(acc, 3)))
-    return {"brier": brier, "ece": ece, "bins": table, "n": len(points)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -242,11 +271,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, default=0, help="only the first N documents of each set (quick runs)")
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "align-bench")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON")
-    parser.add_argument("--reliability", action="store_true", help="print the confidence reliability table")
+    parser.add_argument("--reliability", action="store_true",
+                        help="print the reliability of the shipped confidence model on the clean sets")
+    parser.add_argument("--fit-confidence", action="store_true",
+                        help="fit the confidence model leave-one-document-out and print its reliability")
+    parser.add_argument("--write-confidence", action="store_true",
+                        help="with --fit-confidence: store the model fitted on all documents")
     args = parser.parse_args(argv)
 
     wanted = set(args.sets.split(","))
     rows, rng = [], random.Random(13)
+    calibration_sets = []
     if "dgt" in wanted:
         docs = load_dgt()
         if args.docs:
@@ -267,15 +302,13 @@ def main(argv: list[str] | None = None) -> int:
                 parser.error(f"unknown perturbation {mode}")
         for name, variant in variants:
             golds = [d["gold"] for d in variant]
+            features: list = []
             t0 = time.perf_counter()
-            tests, links_all = run_align(variant, lexicons)
+            tests, links_all = run_align(variant, lexicons, features)
             rows.append(row(name, "align" + ("" if lexicons else " (no lexicon)"), golds, tests,
                             time.perf_counter() - t0))
-            if args.reliability and name == "dgt":
-                rel = reliability(golds, links_all)
-                print(f"# confidence reliability on {name}: Brier {rel['brier']:.3f}, ECE {rel['ece']:.3f}, "
-                      f"n={rel['n']}; bins (range, count, mean confidence, accuracy): {rel['bins']}",
-                      file=sys.stderr)
+            if name == "dgt":
+                calibration_sets.append((name, variant, features, links_all))
             if not args.no_baseline:
                 t0 = time.perf_counter()
                 base = [nltk_beads(d["src"], d["tgt"]) for d in variant]
@@ -290,16 +323,24 @@ def main(argv: list[str] | None = None) -> int:
             golds = [d["gold"] for d in docs]
             t0 = time.perf_counter()
             dev_lexicon = textberg_dev_lexicon()
-            tests, links_all = run_align(docs, {d["id"]: dev_lexicon for d in docs})
+            features = []
+            tests, links_all = run_align(docs, {d["id"]: dev_lexicon for d in docs}, features)
             rows.append(row("textberg de-fr", "align", golds, tests, time.perf_counter() - t0))
-            if args.reliability:
-                rel = reliability(golds, links_all)
-                print(f"# confidence reliability on textberg: Brier {rel['brier']:.3f}, ECE {rel['ece']:.3f}, "
-                      f"n={rel['n']}; bins: {rel['bins']}", file=sys.stderr)
+            calibration_sets.append(("textberg", docs, features, links_all))
             if not args.no_baseline:
                 t0 = time.perf_counter()
                 base = [nltk_beads(d["src"], d["tgt"]) for d in docs]
                 rows.append(row("textberg de-fr", "nltk gale_church", golds, base, time.perf_counter() - t0))
+
+    if args.reliability:
+        for name, variant, _features, links_all in calibration_sets:
+            points = []
+            for doc, links in zip(variant, links_all):
+                gold = {(tuple(a), tuple(b)) for a, b in doc["gold"]}
+                points += [(link.confidence, 1 if (link.source, link.target) in gold else 0) for link in links]
+            print_reliability(f"{name} (shipped confidence model)", points)
+    if args.fit_confidence:
+        calibrate(calibration_sets, args.write_confidence)
 
     print(f"{'set':<16} {'aligner':<22} {'P':>6} {'R':>6} {'F1':>6} {'laxF1':>6} {'omisR':>6} {'sec':>7}")
     for r in rows:

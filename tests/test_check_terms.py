@@ -243,3 +243,23 @@ def test_concept_usage_lists_renderings_with_counts(glossary):
     assert ms.source_count == 2 and ms.expected == "Member State"
     assert {(r.text, r.status, r.count) for r in ms.renderings} == {("Member State", "preferred", 1),
                                                                   ("member State", "deprecated", 1)}
+
+
+def test_one_preferred_rendering_for_two_source_concepts_is_inconsistent():
+    from align.model import Concept, Term
+
+    from align.terms.glossary import Glossary
+
+    g = Glossary([Concept("x.besluit", {"nl": (Term("besluit"),), "en": (Term("decision"),)}, domain="criminal-law", priority=200),
+                  Concept("x.beslissing", {"nl": (Term("beslissing"),), "en": (Term("decision"),)}, domain="criminal-law", priority=200)])
+    pairs = [_pair(0, "Het besluit treedt in werking.", "The decision enters into force."),
+             _pair(1, "De beslissing van de rechter is definitief.", "The decision of the judge is final.")]
+    found = [f for f in _run(g, pairs) if f.check == "term.inconsistent"]
+    assert len(found) == 1 and found[0].found == "decision" and "2 different source concepts" in found[0].message
+
+
+def test_checks_load_the_shipped_glossary_when_none_is_given():
+    en, nl = _dgt_unit("22019D0391", 4)
+    ctx = CheckContext("bilingual", (_pair(0, nl, en.replace("Member States", "member States")),), (), "nl", "en",
+                       glossary=None, annotations={})
+    assert any(f.found == "member States" for f in run_checks(ctx, only=["term.deprecated"]))

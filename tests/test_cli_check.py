@@ -83,6 +83,8 @@ def test_skip_and_only_checks(tmp_path, planted, fake_reader):
     (["--checks", "no.such.check"], "unknown check 'no.such.check'"),
     (["--checks", "zztest", "--mqm-weights", "1,2"], "--mqm-weights needs four numbers"),
     (["--checks", "zztest", "-o", "out.txt"], "must be an .xlsx file"),
+    (["--checks", "zztest", "--previous", "missing.xlsx"], "missing.xlsx: review workbook does not exist"),
+    (["--checks", "zztest", "--previous", "missing.tsv"], "missing.tsv: previous decisions file does not exist"),
 ])
 def test_usage_errors_exit_2(planted, fake_reader, args, message):
     result = run(planted, *args)

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from align.cli import main
 from align.errors import GlossaryError
@@ -134,3 +136,31 @@ def test_user_glossary_replaces_a_shipped_concept_by_id():
     user = Concept("c1", {"en": (Term("Council of the EU"),)}, priority=200)
     g = Glossary([shipped, user])
     assert g.concept("c1").terms["en"][0].text == "Council of the EU"
+
+
+_WORDS = st.text(alphabet=st.characters(whitelist_categories=("L", "N"), whitelist_characters="-'’,;\"()"),
+                 min_size=1, max_size=12)
+
+
+@given(st.lists(st.tuples(st.lists(_WORDS, min_size=1, max_size=4), st.sampled_from(list(TermStatus)),
+                          st.booleans()), min_size=1, max_size=6))
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_csv_and_tbx_writers_round_trip_any_terms(tmp_path_factory, entries):
+    from align.model import Concept, Term
+    from align.terms.writers import serialise
+
+    terms = []
+    seen = set()
+    for words, status, cs in entries:
+        text = " ".join(words)
+        if text.casefold() in seen or text.lstrip().startswith("#"):
+            continue
+        seen.add(text.casefold())
+        terms.append(Term(text, status, cs, replacement="x" if not status.approved else ""))
+    concept = Concept("c1", {"en": tuple(terms), "nl": (Term("raad"),)}, source="test")
+    folder = tmp_path_factory.mktemp("rt")
+    for fmt in ("csv", "tsv", "tbx"):
+        path = folder / f"g.{fmt}"
+        path.write_bytes(serialise([concept], fmt))
+        back = read_glossary_file(path)
+        assert back[0].terms == concept.terms

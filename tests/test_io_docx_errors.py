@@ -180,3 +180,13 @@ def test_strict_open_xml_is_named(good_docx: Path, tmp_path: Path) -> None:
                  for name in archive.namelist() if name.endswith(".xml")}
     path = _rewrite(good_docx, tmp_path / "strict.docx", parts)
     assert "Strict Open XML" in _error(path)
+
+
+def test_package_python_docx_does_not_expect(tmp_path: Path) -> None:
+    """Regression: a content-types part without its namespace crashed python-docx with an
+    AttributeError (found by the bad-inputs suite)."""
+    path = tmp_path / "odd.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document xmlns:w='urn:w'><w:body/></w:document>")
+    assert "not a valid Word package" in _error(path)

@@ -202,3 +202,13 @@ def test_two_footnotes_one_running_on_to_the_next_page(tmp_path: Path) -> None:
     marks_found = [(r.text, r.origin.page, r.origin.line_start) for r in doc.removed
                    if r.kind == "footnote-mark"]
     assert marks_found == [("1", 1, 1), ("2", 1, 3)]
+
+
+@pytest.mark.parametrize("gap", [2.2, 2.78, 6.0])  # tight, a normal space at 10 pt, justified
+def test_words_without_space_characters(tmp_path: Path, gap: float) -> None:
+    from fixtures_pdfdocx.pdf_builder import build_positioned_words_pdf
+
+    lines = ["Gelet op Kaderbesluit 2004/68/JBZ van de Raad van 22 december 2003 ter bestrijding",
+             "van seksuele uitbuiting van kinderen en kinderpornografie."]
+    doc = read_pdf(build_positioned_words_pdf(tmp_path / "words.pdf", lines, gap))
+    assert [p.text for p in doc.paragraphs] == [" ".join(lines)]

@@ -83,7 +83,7 @@ def test_running_footer_found_by_repetition_in_the_bottom_band() -> None:
     found = find_furniture(_pages_with_footer(3))
     assert set(found) == {(1, 3), (2, 3), (3, 3), (1, 4), (2, 4), (3, 4)}
     assert found[(1, 3)] == "running footer repeated on 3 pages"
-    assert "containing a running footer" in found[(3, 4)]  # BIJLAGE I DG H 2B NL, once
+    assert "extending a running footer" in found[(3, 4)]  # BIJLAGE I DG H 2B NL, once
 
 
 def test_single_page_keeps_everything_but_a_page_number() -> None:
@@ -226,3 +226,14 @@ def test_two_pages_body_footer_and_annex_footer() -> None:
     found = find_furniture(_pages_with_footer(2))
     assert set(found) >= {(1, 3), (1, 4), (2, 3), (2, 4)}
     assert (1, 1) not in found and (1, 2) not in found
+
+
+def test_sentence_ending_with_the_running_header_text_is_body() -> None:
+    header = "14186/07 CRIMORG 156 MIGR 106"
+    sentence = "op diezelfde dag heeft herzien, staan in ADD 1 bij document " + header
+    pages = [page(k, line(k, 1, header, 40),
+                  line(k, 2, sentence if k == 2 else f"Erkent dat bijzondere aandacht {k}", 60),
+                  line(k, 3, "Benadrukt dat alle lidstaten hun nationale systemen", 150))
+             for k in (1, 2, 3)]
+    found = find_furniture(pages)
+    assert found[(2, 1)].startswith("running header") and (2, 2) not in found

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import re
 import zipfile
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -83,6 +82,8 @@ def test_dropdowns_freeze_filter_print_setup(tmp_path, test_checks):
         listed = [c.value for row in wb[sheet.strip("'")][cells.replace("$", "")] for c in row]
         assert listed == list(values)
     assert any(ref.startswith(letters["Severity override"] + "2:") for ref in validations)
+    rules = [rule.formula[0] for cf in ws.conditional_formatting for rule in cf.rules]
+    assert '$M2="Confirmed error"' in rules and any('"False positive"' in r for r in rules)
     assert ws.freeze_panes == "B2"
     assert ws.auto_filter.ref == f"A1:Q{len(report.findings) + 1}"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1

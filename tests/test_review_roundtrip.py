@@ -273,3 +273,21 @@ def test_clearing_a_carried_decision_reopens_it_and_keeps_the_comment(tmp_path, 
     assert import_(tmp_path / "r2.xlsx", "--date", "2026-01-03").exit_code == 0
     final = read_decisions_file(decisions)[fid]
     assert (final.status, final.comment, final.date) == ("Open", "client style", "2026-01-03")
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"not a zip at all", "cannot open as a workbook"),
+    (None, "not a review workbook written by align"),
+])
+def test_importing_something_else_is_a_clear_error(tmp_path, content, message):
+    path = tmp_path / "other.xlsx"
+    if content is None:
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        wb.active["A1"] = "ID"
+        wb.save(path)
+    else:
+        path.write_bytes(content)
+    result = import_(path)
+    assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output

@@ -111,3 +111,16 @@ def test_matches_are_spans_of_the_text(words):
     for lang in ("en", "nl"):
         for m in g.find(text, lang, nested=True):
             assert text[m.span[0]:m.span[1]] == m.text
+
+
+@pytest.mark.parametrize("text,lang,concept", [
+    ("het Verdrag van de Raad van Europa van 16 mei 2005 inzake de bestrijding van mensenhandel", "nl",
+     "instr.coe-thb-convention"),  # the seed, line 61: a title interrupted by its date
+    ("Kaderbesluit 2002/629/JBZ van de Raad van 19 juli 2002 inzake bestrijding van mensenhandel", "nl",
+     "inst.council"),
+])
+def test_a_date_inside_a_title_is_stepped_over(curated, text, lang, concept):
+    found = {m.concept_id: m for m in curated.find(text, lang)}
+    assert concept in found
+    if concept == "instr.coe-thb-convention":
+        assert found[concept].text.endswith("mensenhandel") and "16 mei 2005" in found[concept].text

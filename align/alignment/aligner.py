@@ -1,9 +1,11 @@
 """Sentence alignment of two documents: paragraphs first, then sentences inside paragraph groups."""
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+import functools
+from typing import Sequence
 
-from align.alignment.confidence import bead_features, logistic
+from align.alignment.anchoring import heading_anchors
+from align.alignment.confidence import bead_features, logistic, with_document_similarity
 from align.alignment.cost import BeadCoster, CostParams
 from align.alignment.dp import FINE_BEADS, Step, align_units
 from align.alignment.features import extract_features
@@ -17,22 +19,25 @@ def resolve_lexicon(src_lang: str, tgt_lang: str, lexicon: Lexicon | None = None
     chosen = lexicon.oriented(src_lang, tgt_lang) if lexicon is not None else shipped_lexicon(src_lang, tgt_lang)
     concepts = getattr(glossary, "concepts", None) if glossary is not None else None
     if concepts:
-        extra = lexicon_from_concepts(concepts, src_lang, tgt_lang)
+        extra = _concept_lexicon(tuple(concepts), src_lang, tgt_lang)
         chosen = chosen.merged(extra) if chosen is not None else extra
     return chosen
 
 
+@functools.lru_cache(maxsize=4)
+def _concept_lexicon(concepts: tuple, src_lang: str, tgt_lang: str) -> Lexicon:
+    """Glossaries are immutable and reused for every document pair: build their lexicon once."""
+    return lexicon_from_concepts(concepts, src_lang, tgt_lang)
+
+
 def _links(path: Sequence[Step], coster: BeadCoster, src_index: Sequence[int], tgt_index: Sequence[int],
            features_out: list | None = None) -> list[Link]:
-    links = []
-    for k, step in enumerate(path):
-        features = bead_features(coster, step, k, path)
-        if features_out is not None:
-            features_out.append(features)
-        links.append(Link(tuple(src_index[i] for i in range(step.i0, step.i1)),
-                          tuple(tgt_index[j] for j in range(step.j0, step.j1)),
-                          round(logistic(features), 4)))
-    return links
+    rows = with_document_similarity([bead_features(coster, step, k, path) for k, step in enumerate(path)])
+    if features_out is not None:
+        features_out.extend(rows)
+    return [Link(tuple(src_index[i] for i in range(step.i0, step.i1)),
+                 tuple(tgt_index[j] for j in range(step.j0, step.j1)),
+                 round(logistic(features), 4)) for step, features in zip(path, rows)]
 
 
 def _subside(side: ProjectedSide, indexes: Sequence[int]) -> ProjectedSide:
@@ -54,14 +59,24 @@ def _group(side: ProjectedSide, groups: Sequence[Sequence[int]]) -> ProjectedSid
 def align_projected(src: ProjectedSide, tgt: ProjectedSide, params: CostParams | None = None,
                     src_paragraphs: Sequence[Sequence[int]] | None = None,
                     tgt_paragraphs: Sequence[Sequence[int]] | None = None,
-                    features_out: list | None = None) -> list[Link]:
+                    features_out: list | None = None,
+                    hard_anchors: Sequence[tuple[int, int]] = ()) -> list[Link]:
     """Align projected sides; with paragraph groups on both sides, paragraphs are aligned first
-    and sentences only inside each aligned group of paragraphs. ``features_out`` (a list)
-    receives the confidence features of each bead, for calibration."""
+    and sentences only inside each aligned group of paragraphs; without them, the text is cut at
+    ``hard_anchors`` (monotone (source, target) index pairs that start a chunk on both sides).
+    ``features_out`` (a list) receives the confidence features of each bead, for calibration."""
     coster = BeadCoster(src, tgt, params)
     if not src_paragraphs or not tgt_paragraphs or len(src_paragraphs) < 2 or len(tgt_paragraphs) < 2:
-        path = align_units(src, tgt, params, FINE_BEADS, ratio=coster.ratio)
-        return _links(path, coster, range(len(src.keys)), range(len(tgt.keys)), features_out)
+        n, m = len(src.keys), len(tgt.keys)
+        cuts = [(0, 0)] + [a for a in (hard_anchors or ()) if 0 < a[0] < n and 0 < a[1] < m] + [(n, m)]
+        links: list[Link] = []
+        for (i0, j0), (i1, j1) in zip(cuts, cuts[1:]):  # chunks between hard anchors, each on its own
+            s_idx, t_idx = list(range(i0, i1)), list(range(j0, j1))
+            sub_src, sub_tgt = _subside(src, s_idx), _subside(tgt, t_idx)
+            path = align_units(sub_src, sub_tgt, params, FINE_BEADS, ratio=coster.ratio)
+            links.extend(_links(path, BeadCoster(sub_src, sub_tgt, params, coster.ratio), s_idx, t_idx,
+                                features_out))
+        return links
     para_path = align_units(_group(src, src_paragraphs), _group(tgt, tgt_paragraphs), params, FINE_BEADS,
                             ratio=coster.ratio)
     links: list[Link] = []
@@ -73,6 +88,17 @@ def align_projected(src: ProjectedSide, tgt: ProjectedSide, params: CostParams |
         path = align_units(sub_src, sub_tgt, params, FINE_BEADS, ratio=coster.ratio)
         links.extend(_links(path, sub_coster, s_idx, t_idx, features_out))
     return links
+
+
+ANCHOR_CONFIRM_SIMILARITY = 0.3
+
+
+def _followed_alike(src: ProjectedSide, tgt: ProjectedSide, i: int, j: int, params: CostParams | None) -> bool:
+    """Do the sentences right after two headings share enough evidence to confirm them?"""
+    if i + 1 >= len(src.keys) or j + 1 >= len(tgt.keys):
+        return False
+    coster = BeadCoster(_subside(src, [i + 1]), _subside(tgt, [j + 1]), params, 1.0)
+    return coster.similarity(0, 1, 0, 1) >= ANCHOR_CONFIRM_SIMILARITY
 
 
 def align_sentences(src_texts: Sequence[str], tgt_texts: Sequence[str], src_lang: str, tgt_lang: str,
@@ -91,7 +117,8 @@ def align_sentences(src_texts: Sequence[str], tgt_texts: Sequence[str], src_lang
     tgt_feats = [extract_features(t, tgt_lang) for t in tgt_texts]
     lex = resolve_lexicon(src_lang, tgt_lang, lexicon, glossary)
     src, tgt = project(src_feats, tgt_feats, src_lang, tgt_lang, lex)
-    return align_projected(src, tgt, params, src_paragraphs, tgt_paragraphs, features_out)
+    anchors = heading_anchors(src_feats, tgt_feats, lambda i, j: _followed_alike(src, tgt, i, j, params))
+    return align_projected(src, tgt, params, src_paragraphs, tgt_paragraphs, features_out, anchors)
 
 
 def paragraph_groups(document: Document) -> list[list[int]]:
@@ -128,7 +155,3 @@ def pair_documents(source: Document, target: Document, glossary=None, lexicon: L
                             _language(source), _language(target), lexicon=lexicon, glossary=glossary,
                             params=params, src_paragraphs=src_groups, tgt_paragraphs=tgt_groups)
     return Bitext(source, target, tuple(links))
-
-
-def link_pairs(links: Iterable[Link]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    return [(link.source, link.target) for link in links]

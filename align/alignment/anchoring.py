@@ -1,69 +1,57 @@
-"""Anchor pairs: sentence pairs so clearly linked by rare shared keys that they fix the path.
+"""Hard anchors: headings that both sides number the same way split the alignment into chunks.
 
-For each source sentence, candidates come from an inverted index of the target's rare keys
-(numbers, act references, dates, article numbers, names, uncommon words), looked up only near
-the document diagonal. A pair becomes an anchor when its Dice overlap is high and clearly better
-than the runner-up; the heaviest monotone chain of anchors (a weighted longest increasing
-subsequence) keeps only anchors that agree with each other. The DP then runs in the band of
-rectangles between consecutive anchors, widened by a margin: hard anchors where both sides have
-them, and work that grows with document length rather than its square.
+A heading such as 'Article 5' / 'Artikel 5' or 'ANNEX II' / 'BIJLAGE II' (a short sentence
+whose numbered-unit anchor occurs in no other heading of its side) is paired with the one
+heading of the other side that carries the same key. The heaviest monotone chain of such pairs
+(a weighted longest increasing subsequence) keeps only pairs that agree with each other. Each
+chunk between two anchors is aligned on its own, so one bad stretch cannot derail the rest, and
+long structured documents cost less.
 """
 from __future__ import annotations
 
-import bisect
-from typing import Sequence
+from typing import Callable, Sequence
 
-from align.alignment.projection import ProjectedSide, overlap
+from align.alignment.features import SentenceFeatures
 
-MIN_SIMILARITY = 0.5
-MIN_MASS = 2.0
-RUNNER_UP_RATIO = 0.75
-MAX_KEY_SHARE = 0.02  # keys in more than this share of target sentences are too common to index
+MAX_HEADING_WORDS = 6
+MAX_RELATIVE_SHIFT = 0.15  # |i/n - j/m| above this: not the same place in the document
 
 
-def candidate_anchors(src: ProjectedSide, tgt: ProjectedSide) -> list[tuple[int, int, float]]:
-    n, m = len(src.keys), len(tgt.keys)
-    if n == 0 or m == 0:
+def _headings(features: Sequence[SentenceFeatures]) -> dict[str, int]:
+    """Unit key -> the index of the only short sentence that carries it (repeated keys dropped)."""
+    seen: dict[str, int] = {}
+    repeated: set[str] = set()
+    for index, f in enumerate(features):
+        if len(f.words) > MAX_HEADING_WORDS:
+            continue
+        for key in f.anchors:
+            if key.startswith("unit:") and key.count(":") == 2:
+                if key in seen:
+                    repeated.add(key)
+                seen[key] = index
+    return {k: v for k, v in seen.items() if k not in repeated}
+
+
+def heading_anchors(src: Sequence[SentenceFeatures], tgt: Sequence[SentenceFeatures],
+                    confirms: Callable[[int, int], bool] | None = None) -> list[tuple[int, int]]:
+    """Monotone pairs (source index, target index) of headings with the same numbered unit.
+
+    A pair must sit at about the same relative position in both documents, and ``confirms(i, j)``
+    (if given) must accept it: the caller checks that the text right after both headings agrees,
+    so 'Article 3' of one decision is not tied to 'Artikel 3' of the next one.
+    """
+    n, m = len(src), len(tgt)
+    if not n or not m:
         return []
-    postings: dict[str, list[int]] = {}
-    for j, keys in enumerate(tgt.keys):
-        for key in keys:
-            postings.setdefault(key, []).append(j)
-    too_common = max(3, int(MAX_KEY_SHARE * m))
-    radius = max(150, int(0.1 * max(n, m)))
-    slope = m / n
-    anchors = []
-    for i, keys in enumerate(src.keys):
-        if src.mass[i] < MIN_MASS:
+    src_heads, tgt_heads = _headings(src), _headings(tgt)
+    pairs = []
+    for key, i in src_heads.items():
+        j = tgt_heads.get(key)
+        if j is None or abs(i / n - j / m) > MAX_RELATIVE_SHIFT:
             continue
-        centre = i * slope
-        lo, hi = int(centre - radius), int(centre + radius) + 1
-        votes: dict[int, int] = {}
-        for key in keys:
-            posting = postings.get(key)
-            if posting is None or len(posting) > too_common * max(1, m // max(1, 2 * radius)):
-                continue
-            start = bisect.bisect_left(posting, lo)
-            end = bisect.bisect_left(posting, hi)
-            for j in posting[start:end]:
-                votes[j] = votes.get(j, 0) + 1
-        if not votes:
-            continue
-        ranked = sorted(votes, key=votes.get, reverse=True)[:5]
-        scored = []
-        for j in ranked:
-            mass = src.mass[i] + tgt.mass[j]
-            if tgt.mass[j] < MIN_MASS or mass <= 0:
-                continue
-            scored.append((2 * overlap(keys, tgt.keys[j]) / mass, j))
-        if not scored:
-            continue
-        scored.sort(reverse=True)
-        best, j = scored[0]
-        runner_up = scored[1][0] if len(scored) > 1 else 0.0
-        if best >= MIN_SIMILARITY and runner_up <= RUNNER_UP_RATIO * best:
-            anchors.append((i, j, best))
-    return anchors
+        if confirms is None or confirms(i, j):
+            pairs.append((i, j, 1.0))
+    return monotone_chain(pairs)
 
 
 def monotone_chain(anchors: Sequence[tuple[int, int, float]]) -> list[tuple[int, int]]:
@@ -102,28 +90,3 @@ def monotone_chain(anchors: Sequence[tuple[int, int, float]]) -> list[tuple[int,
         if not cleaned or (i > cleaned[-1][0] and j > cleaned[-1][1]):
             cleaned.append((i, j))
     return cleaned
-
-
-def band_between(chain: Sequence[tuple[int, int]], n: int, m: int, margin: int) -> list[tuple[int, int]]:
-    """Row ranges of the DP: the rectangles between consecutive anchors, widened by ``margin``.
-
-    Anchor (i, j) means source sentence i and target sentence j sit in one bead, so the path
-    passes near cell (i, j); rows between two anchors may use any column between them.
-    """
-    points = [(0, 0)] + [(i, j) for i, j in chain] + [(n, m)]
-    lo = [m] * (n + 1)
-    hi = [0] * (n + 1)
-    for (i_a, j_a), (i_b, j_b) in zip(points, points[1:]):
-        for i in range(i_a, min(i_b, n) + 1):
-            lo[i] = min(lo[i], max(0, j_a - margin))
-            hi[i] = max(hi[i], min(m, j_b + margin))
-    for i in range(1, n + 1):
-        hi[i] = max(hi[i], hi[i - 1])
-    for i in range(n - 1, -1, -1):
-        lo[i] = min(lo[i], lo[i + 1])
-    lo[0], hi[n] = 0, m
-    return list(zip(lo, hi))
-
-
-def band_cells(band: Sequence[tuple[int, int]]) -> int:
-    return sum(hi - lo + 1 for lo, hi in band)

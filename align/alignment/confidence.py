@@ -18,11 +18,11 @@ from typing import Sequence
 from align.alignment.cost import BeadCoster
 from align.alignment.dp import Step
 
-FEATURES = ("bias", "similarity", "abs_delta", "many", "skip", "skip_neighbour", "cost")
+FEATURES = ("bias", "similarity", "abs_delta", "many", "skip", "skip_neighbour", "cost", "doc_similarity")
 COEFFICIENTS_FILE = Path(__file__).resolve().parent / "data" / "confidence.json"
 # Used only when the fitted file is missing: a documented hand-set heuristic.
 DEFAULT_COEFFICIENTS = {"bias": 1.0, "similarity": 5.0, "abs_delta": -0.6, "many": -0.5, "skip": 0.5,
-                        "skip_neighbour": -6.0, "cost": -0.1}
+                        "skip_neighbour": -6.0, "cost": -0.1, "doc_similarity": 0.0}
 
 
 @functools.lru_cache(maxsize=1)
@@ -57,7 +57,19 @@ def bead_features(coster: BeadCoster, step: Step, path_index: int, path: Sequenc
         "skip": 1.0 if skip else 0.0,
         "skip_neighbour": _neighbour_similarity(coster, step, path_index, path) if skip else 0.0,
         "cost": max(-10.0, min(step.cost, 20.0)),
+        "doc_similarity": 0.0,  # filled in by with_document_similarity
     }
+
+
+def with_document_similarity(rows: list[dict[str, float]]) -> list[dict[str, float]]:
+    """Add the mean similarity of the document's linking beads: how much lexical evidence this
+    language pair and text offer at all (EU legalese with a lexicon: a lot; OCR'd DE-FR prose
+    without one: little), so one model transfers across document kinds."""
+    sims = [r["similarity"] for r in rows if not r["skip"]]
+    mean = sum(sims) / len(sims) if sims else 0.0
+    for r in rows:
+        r["doc_similarity"] = mean
+    return rows
 
 
 def logistic(features: dict[str, float], coef: dict[str, float] | None = None) -> float:

@@ -96,25 +96,6 @@ class BeadCoster:
             return 0.0
         return min(1.0, 2 * shared / mass)
 
-    def orphans(self, i0: int, i1: int, j0: int, j1: int) -> int:
-        """Members of a many-sentence bead with some content but nothing shared with the other
-        side: such a sentence is more likely left out than merged."""
-        count = 0
-        limit = self.params.orphan_min_mass
-        if i1 - i0 > 1:
-            for i in range(i0, i1):
-                if self.src.mass[i] >= limit and not any(self.pair_overlap(i, j) for j in range(j0, j1)):
-                    count += 1
-        if j1 - j0 > 1:
-            for j in range(j0, j1):
-                if self.tgt.mass[j] >= limit and not any(self.pair_overlap(i, j) for i in range(i0, i1)):
-                    count += 1
-        return count
-
-    def skip(self, length: int) -> float:
-        p = self.params
-        return p.skip_cost + p.skip_length_weight * length / 100
-
     def cost(self, i0: int, i1: int, j0: int, j1: int) -> float:
         """Cost of linking source units [i0, i1) to target units [j0, j1).
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from align.alignment.anchoring import band_between, band_cells, candidate_anchors, monotone_chain
 from align.alignment.cost import BeadCoster, CostParams
 from align.alignment.projection import ProjectedSide
 
@@ -19,9 +18,6 @@ FINE_BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2
 COARSE_BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
 FULL_DP_CELLS = 20_000  # below this many cells, no band is needed
 BAND_WIDTH = 8
-USE_ANCHORS = False
-ANCHOR_MARGIN = 4  # target units on either side of the rectangles between anchors
-ANCHOR_BAND_CELLS_PER_UNIT = 80  # above (n + m) * this, the anchor band is too loose to use
 INF = float("inf")
 
 
@@ -153,17 +149,6 @@ def align_units(src: ProjectedSide, tgt: ProjectedSide, params: CostParams | Non
         path = run_dp(n, m, full_band(n, m), beads, coster.cost)
         assert path is not None  # the full table always connects the corners
         return path
-    if USE_ANCHORS and not src.counts and not tgt.counts:  # sentence level: anchors first
-        chain = monotone_chain(candidate_anchors(src, tgt))
-        margin = ANCHOR_MARGIN
-        band = band_between(chain, n, m, margin)
-        if chain and band_cells(band) <= ANCHOR_BAND_CELLS_PER_UNIT * (n + m):
-            path = run_dp(n, m, band, beads, coster.cost)
-            while path is None and margin < max(n, m):
-                margin *= 2
-                path = run_dp(n, m, band_between(chain, n, m, margin), beads, coster.cost)
-            if path is not None:
-                return path
     coarse = align_units(merge_pairs(src), merge_pairs(tgt), params, COARSE_BEADS, width, coster.ratio)
     band = band_around(coarse, n, m, width)
     path = run_dp(n, m, band, beads, coster.cost)

@@ -395,16 +395,15 @@ def check_near_miss(ctx) -> Iterable[Finding]:
     index = term_index(ctx)
     glossary = index.glossary
     if ctx.mode == "monolingual":
-        for doc_occs in index.documents:
-            yield from _near_miss_findings(glossary, doc_occs, {o.segment.id: o.segment for o in doc_occs},
-                                           [s for d in ctx.documents for s in d.segments], "document")
+        for doc_occs, doc in zip(index.documents, ctx.documents):
+            yield from _near_miss_findings(glossary, doc_occs, list(doc.segments), "document")
         return
     segs = [s for pt in index.pairs for s in pt.pair.target]
     occs = [o for pt in index.pairs for o in pt.target]
-    yield from _near_miss_findings(glossary, occs, {}, segs, "target")
+    yield from _near_miss_findings(glossary, occs, segs, "target")
 
 
-def _near_miss_findings(glossary, occs: list[Occurrence], _unused, segments, side) -> Iterable[Finding]:
+def _near_miss_findings(glossary, occs: list[Occurrence], segments, side) -> Iterable[Finding]:
     by_seg: dict[str, list[Occurrence]] = defaultdict(list)
     for o in occs:
         by_seg[o.segment.id].append(o)

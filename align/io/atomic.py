@@ -38,6 +38,15 @@ def check_output_path(path: str | os.PathLike, inputs: Iterable[str | os.PathLik
 _WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM})
 
 
+def _target_mode(out: Path) -> int:
+    try:
+        return out.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = ()) -> Iterator[Path]:
     """Yield a temporary path to write to; it replaces ``path`` only if the block succeeds."""
@@ -50,6 +59,9 @@ def atomic_path(path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = (
     os.close(fd)
     tmp_path = Path(tmp)
     try:
+        # mkstemp makes the file 0600; the result should have the mode an ordinary write gives
+        # (or keep the mode of the file it replaces).
+        os.chmod(tmp_path, _target_mode(out))
         yield tmp_path
         try:
             os.replace(tmp_path, out)

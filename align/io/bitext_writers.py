@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Sequence
 from align import __version__
 from align.errors import UsageError
 from align.io.atomic import atomic_path, write_text_atomic
-from align.model import AlignedPair, Bitext, Segment
+from align.model import Bitext, Segment
 
 LOW_CONFIDENCE = 0.5  # rows below this are highlighted for the reviser
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -25,12 +25,11 @@ def origin_lines(segments: Sequence[Segment]) -> str:
     """'12' or '12-14' (with 'p. 3, ' for PDF pages): where a bead's side sits in its input."""
     if not segments:
         return ""
-    first, last = segments[0].origin, segments[-1].origin
+    first = segments[0].origin
     start, end = first.line_start, max(s.origin.line_end for s in segments)
     where = f"{start}" if start == end else f"{start}-{end}"
     page = f"p. {first.page}, " if first.page is not None else ""
     unit = "" if first.unit == "line" else f"{first.unit} "
-    del last
     return f"{page}{unit}{where}"
 
 
@@ -179,7 +178,3 @@ def write_bitext(bitext: Bitext, path: str | os.PathLike, inputs: Iterable[str |
 def _write_bytes(path: str | os.PathLike, data: bytes, inputs: Sequence[str | os.PathLike]) -> None:
     with atomic_path(path, inputs) as tmp:
         tmp.write_bytes(data)
-
-
-def pairs_of(bitext: Bitext) -> list[AlignedPair]:
-    return list(bitext.pairs())

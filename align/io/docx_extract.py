@@ -157,6 +157,9 @@ def open_docx(path: str | os.PathLike):
         raise InputError(f"corrupt DOCX ({err})", str(p)) from None
     except (KeyError, zipfile.BadZipFile, EOFError, zlib.error) as err:
         raise InputError(f"corrupt DOCX: missing or damaged part ({err})", str(p)) from None
+    except Exception as err:  # python-docx trips over packages it does not expect
+        detail = str(err).splitlines()[0][:120] if str(err) else type(err).__name__
+        raise InputError(f"not a valid Word package ({detail})", str(p)) from None
 
 
 # ---------------------------------------------------------------- inline text

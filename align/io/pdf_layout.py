@@ -225,8 +225,8 @@ def find_furniture(pages: list[PdfPage]) -> dict[tuple[int, int], str]:
                 name = "header" if edge == "top" else "footer"
                 if (edge, key) in repeated:
                     why = f"running {name} repeated on {len(seen[(edge, key)])} pages"
-                elif any(_contains_words(key, other) for other in repeated_keys):
-                    why = f"{edge} band line containing a running {name}"
+                elif len(key) <= LONG_LINE and any(_extends(key, other) for other in repeated_keys):
+                    why = f"{edge} band line extending a running {name}"
                 elif _page_number(line.text, len(pages)):
                     why = "page number"
                 else:
@@ -254,8 +254,9 @@ def _headers_above_page_one(pages: list[PdfPage], found: dict[tuple[int, int], s
                                  "top margin line: above where the text starts on page 1")
 
 
-def _contains_words(text: str, part: str) -> bool:
-    return f" {part} " in f" {text} "
+def _extends(text: str, part: str) -> bool:
+    """'bijlage i dg h #b nl' extends 'dg h #b nl': it starts or ends with it, word-wise."""
+    return text.endswith(f" {part}") or text.startswith(f"{part} ")
 
 
 def is_separator(text: str) -> bool:

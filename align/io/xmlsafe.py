@@ -103,16 +103,19 @@ def safe_iterparse(path: str | os.PathLike,
     name = str(p)
     etree.clear_error_log()
     try:
-        context = etree.iterparse(
-            name, events=events, resolve_entities=False, no_network=True, load_dtd=False,
-            dtd_validation=False, huge_tree=False, remove_comments=True, remove_pis=True,
-        )
-        first = True
-        for event, element in context:
-            if first:
-                first = False
-                _refuse_entities(element, name)
-            yield event, element
+        # Opened here (not by lxml) so the file is closed however the parse ends: refusal,
+        # syntax error, or a consumer that stops early.
+        with open(p, "rb") as handle:
+            context = etree.iterparse(
+                handle, events=events, resolve_entities=False, no_network=True, load_dtd=False,
+                dtd_validation=False, huge_tree=False, remove_comments=True, remove_pis=True,
+            )
+            first = True
+            for event, element in context:
+                if first:
+                    first = False
+                    _refuse_entities(element, name)
+                yield event, element
     except etree.XMLSyntaxError as err:
         raise syntax_error(err, name) from None
     except OSError as err:

@@ -49,7 +49,7 @@ FONT = "Calibri"  # the workbook default; named everywhere so LibreOffice does n
 FINDING_COLUMNS = (
     ("ID", 19), ("Severity", 9), ("Category", 14), ("Check", 16), ("Message", 36),
     ("Source text", 48), ("Target text", 48), ("Expected", 16), ("Found", 16), ("Location", 20),
-    ("Alignment", 11), ("Since last run", 10),
+    ("Alignment", 11), ("Since last run", 14),
     ("Status", 14), ("MQM type", 20), ("Severity override", 10), ("Reviewer", 12), ("Comment", 30),
 )
 REVIEW_HEADERS = ("Status", "MQM type", "Severity override", "Reviewer", "Comment")
@@ -369,16 +369,17 @@ def _write_findings(ws, report, shown: Sequence[Finding], rows_of_segment: dict,
             put(ws, r, col["Since last run"], review.mark_label(f.id), notes, alignment=wrap)
         d = review.decisions.get(f.id)
         put(ws, r, col["Status"], d.status if d else OPEN, notes, alignment=top)
-        if d is not None:
-            put(ws, r, col["MQM type"], d.mqm_type, notes, alignment=wrap)
-            put(ws, r, col["Severity override"], d.severity, notes, alignment=top)
-            put(ws, r, col["Reviewer"], d.reviewer, notes, alignment=wrap)
-            put(ws, r, col["Comment"], d.comment, notes, alignment=wrap)
+        for name, value in (("MQM type", d.mqm_type if d else ""), ("Severity override", d.severity if d else ""),
+                            ("Reviewer", d.reviewer if d else ""), ("Comment", d.comment if d else "")):
+            if value:
+                put(ws, r, col[name], value, notes, alignment=wrap)
+            else:  # empty, but what a reviewer types here wraps and sits at the top like the rest
+                _apply_style(ws.cell(row=r, column=col[name]), {"alignment": wrap}, notes)
     last = max(r, 2)
     last_col = get_column_letter(len(FINDING_COLUMNS))
     if not review.compared:
         ws.column_dimensions[get_column_letter(col["Since last run"])].hidden = True
-    if not any(_split_locations(f, run.mode)[1] for f in shown):
+    if run.mode == "monolingual" and not any(_split_locations(f, run.mode)[1] for f in shown):
         ws.column_dimensions[get_column_letter(col["Target text"])].hidden = True
     ws.freeze_panes = "B2"
     ws.auto_filter.ref = f"A1:{last_col}{max(r, 1)}"
@@ -390,9 +391,29 @@ def _write_findings(ws, report, shown: Sequence[Finding], rows_of_segment: dict,
         dv = _validation(formula, name, prompt)
         ws.add_data_validation(dv)
         dv.add(f"{letter}2:{letter}{last + 500}")  # room for rows a reviewer might add
+    _status_formatting(ws, col, last + 500)
     fit_row_heights(ws, [col[name] for name in ("Category", "Check", "Message", "Source text", "Target text",
                                                  "Expected", "Found", "Location", "Comment")])
     _print_setup(ws)
+
+
+def _status_formatting(ws, col: dict, last_row: int) -> None:
+    """Rows a reviewer has dealt with turn grey; confirmed errors get a red Status cell."""
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    status = f"${get_column_letter(col['Status'])}2"
+    last_col = get_column_letter(len(FINDING_COLUMNS))
+    ws.conditional_formatting.add(
+        f"A2:{last_col}{last_row}",
+        FormulaRule(formula=[f'OR({status}="False positive",{status}="Fixed",{status}="Won\'t fix")'],
+                    font=Font(color="808080"), stopIfTrue=False))
+    letter = get_column_letter(col["Status"])
+    ws.conditional_formatting.add(
+        f"{letter}2:{letter}{last_row}",
+        FormulaRule(formula=[f'{status}="Confirmed error"'], fill=PatternFill("solid", bgColor="F4CCCC"),
+                    font=Font(color="9C0006", bold=True)))
 
 
 def _write_alignment(ws, report, st, notes: WriteNotes) -> dict:

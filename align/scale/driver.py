@@ -240,6 +240,7 @@ def _pool_check(args: tuple[ScanJob, Chunk]) -> ChunkResult:
 # ------------------------------------------------------------------ running
 
 Sink = Callable[[Finding], None]
+Runner = Callable[[ScanJob, Iterator[Chunk]], Iterator[ChunkResult]]
 
 
 @dataclass
@@ -309,10 +310,11 @@ def scan(path: str, sink: Sink, *, source_lang: str | None = None, target_lang: 
          skip: Sequence[str] = (), settings: Mapping[str, Any] | None = None, jobs: int = 1,
          chunk_size: int = DEFAULT_CHUNK_SIZE, max_table_rows: int = DEFAULT_MAX_ROWS,
          spill_dir: str | None = None, start_method: str | None = None,
-         progress: Callable[[int], None] | None = None) -> ScanResult:
+         progress: Callable[[int], None] | None = None, runner: Runner | None = None) -> ScanResult:
     """Check a bilingual file of any size; every finding goes to ``sink`` as soon as it is final.
 
     Per-unit findings come in file order (chunk by chunk); consistency findings come last.
+    ``runner`` maps (job, chunks) to chunk results in chunk order; default: local processes.
     """
     if jobs < 1:
         raise UsageError("--jobs must be at least 1")
@@ -321,7 +323,10 @@ def scan(path: str, sink: Sink, *, source_lang: str | None = None, target_lang: 
                   default_glossaries, tuple(only), tuple(skip),
                   tuple(sorted((settings or {}).items())), chunk_size)
     summary = RunSummary()
-    results = _ordered_results(job, chunks(stream.units, chunk_size), jobs, start_method)
+    if runner is None:
+        results = _ordered_results(job, chunks(stream.units, chunk_size), jobs, start_method)
+    else:
+        results = runner(job, chunks(stream.units, chunk_size))
     if progress is not None:
         results = _reporting(results, progress)
     with ConsistencyTable(max_table_rows, spill_dir) as table:

@@ -61,7 +61,7 @@ def _label(loc) -> str:
     return f"{Path(loc.file).name}:{loc.line}" if loc.file else str(loc.line)
 
 
-def finding_row(f: Finding) -> list[str]:
+def finding_row(f: Finding) -> list[str | None]:
     """One Findings row in FINDING_COLUMNS order (reviewer columns empty, status Open)."""
     left = [l for l in f.locations if l.side == "source"]
     right = [l for l in f.locations if l.side == "target"]
@@ -77,7 +77,7 @@ def finding_row(f: Finding) -> list[str]:
         "Expected": f.expected, "Found": f.found, "Location": "\n".join(_label(l) for l in f.locations),
         "Status": "Open",
     }
-    return [values.get(name, "") for name, _w in _columns()]
+    return [values.get(name) or None for name, _w in _columns()]
 
 
 class _SheetWriter:
@@ -106,6 +106,9 @@ class _SheetWriter:
         from openpyxl.cell import WriteOnlyCell
 
         row: list[Any] = []
+        values = list(values)
+        while values and values[-1] is None:  # trailing empty cells cost time and nothing else
+            values.pop()
         for v in values:
             v = _safe(v) if v else v
             if v and v.startswith(_FORMULA_STARTS):  # text stays text, never a formula
@@ -131,8 +134,9 @@ def write_large_workbook(findings: Iterable[Finding], path: str, summary: Any = 
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
-    from align.io.atomic import atomic_path
+    from align.io.atomic import atomic_path, check_output_path
 
+    check_output_path(path, protected)  # refuse before any row is written
     columns = _columns()
     header_style = (Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F3864"))
     wb = Workbook(write_only=True)

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from align.model import Concept, Term
-from align.terms.text import (Token, all_caps, fold, is_inflection, language_facts, sentence_initial,
-                              stem, tokenize)
+from align.terms.text import (Token, all_caps, date_runs, fold, is_inflection, language_facts,
+                              sentence_initial, stem, tokenize)
 
 KIND_RANK = {"exact": 0, "inflected": 1, "stem": 2, "compound": 3}
 SPECIFIC_PRIORITY = 50  # concepts at or above this priority are "specific" (curated, user)
@@ -107,23 +107,33 @@ class Matcher:
         toks = list(tokens) if tokens is not None else tokenize(text)
         keys = [stem(t.fold, lang) for t in toks]
         hard = [False] + list(_gaps(text, toks))  # hard[k]: punctuation before token k
-        spans: dict[tuple[int, int], list[_Entry]] = {}
+        dates = date_runs(toks, lang)
+        # span key: (first token, end token, skipped date (start, end) or None)
+        spans: dict[tuple[int, int, tuple[int, int] | None], list[_Entry]] = {}
         for i in range(len(toks)):
             node = trie
             j = i
+            skip: tuple[int, int] | None = None
             while j < len(toks):
-                node = node.get(keys[j])
-                if node is None:
+                nxt = node.get(keys[j])
+                if nxt is None:
+                    if skip is None and j > i and j in dates and j + dates[j] < len(toks):
+                        skip = (j, j + dates[j])  # step over a date inside a title, once
+                        j = skip[1]
+                        continue
                     break
+                node = nxt
                 j += 1
                 ends = node.get(_END)
                 if ends:
-                    fitting = [e for e in ends if all(e.gaps[k] or not hard[i + 1 + k] for k in range(j - i - 1))]
+                    used = [k for k in range(i, j) if skip is None or not skip[0] <= k < skip[1]]
+                    fitting = [e for e in ends if all(e.gaps[n] or not hard[b] for n, (a, b) in
+                                                      enumerate(zip(used, used[1:])) if b == a + 1)]
                     if fitting:
-                        spans.setdefault((i, j), []).extend(fitting)
-        chosen: list[tuple[int, int]]
+                        spans.setdefault((i, j, skip), []).extend(fitting)
+        chosen: list[tuple[int, int, tuple[int, int] | None]]
         if nested:
-            chosen = sorted(spans)
+            chosen = sorted(spans, key=lambda s: (s[0], s[1]))
         else:
             order = sorted(spans, key=lambda s: (-max(e.specific for e in spans[s]), -(s[1] - s[0]), s[0]))
             taken = [False] * len(toks)
@@ -135,13 +145,14 @@ class Matcher:
                         taken[k] = True
         out: list[tuple[_Entry, TermMatch]] = []
         covered = [False] * len(toks)
-        for (i, j) in sorted(chosen):
-            entries = spans[(i, j)]
+        for (i, j, skip) in sorted(chosen, key=lambda s: (s[0], s[1])):
+            entries = spans[(i, j, skip)]
             if not nested and any(e.specific for e in entries):
                 entries = [e for e in entries if e.specific]
             for k in range(i, j):
                 covered[k] = True
-            made = [(e, self._make(e, text, toks[i:j], lang)) for e in entries]
+            used = [toks[k] for k in range(i, j) if skip is None or not skip[0] <= k < skip[1]]
+            made = [(e, self._make(e, text, used, lang)) for e in entries]
             if not nested:  # keep only the closest readings of this span (ties stay ambiguous)
                 best = min(_closeness(m) for _, m in made)
                 made = [(e, m) for e, m in made if _closeness(m) == best]

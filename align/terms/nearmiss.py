@@ -23,7 +23,7 @@ import Levenshtein
 
 from align.model import Term
 from align.terms.matcher import TermMatch
-from align.terms.text import fold, language_facts, stem, tokenize
+from align.terms.text import language_facts, stem, tokenize
 
 MAX_EXTRA_WORDS = 3
 MIN_TITLE_RATIO = 0.7

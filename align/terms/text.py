@@ -55,6 +55,7 @@ def language_facts(lang: str) -> dict[str, Any]:
     return facts
 
 
+@lru_cache(maxsize=262_144)
 def fold(text: str) -> str:
     """Case-fold and strip diacritics: 'Comité' -> 'comite', 'politiële' -> 'politiele'."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).casefold())
@@ -125,6 +126,47 @@ def is_inflection(term_token: str, surface: str, lang: str) -> bool:
             if rest == "" or rest in facts.get("endings", ()):
                 return True
     return False
+
+
+@lru_cache(maxsize=16)
+def month_names(lang: str) -> frozenset[str]:
+    """Full month names of a language (folded), from the shared ``align/lang/months.tsv``."""
+    from align.resources import lang_file
+
+    path = lang_file("months.tsv")
+    names: set[str] = set()
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) == 3 and parts[0] == lang and parts[1].isdigit():
+                names.add(fold(parts[2].split("|")[0]))
+    return frozenset(names)
+
+
+_DAY = re.compile(r"^(\d{1,2})(st|nd|rd|th|e|er)?$")
+
+
+def date_runs(toks: list[Token], lang: str) -> dict[int, int]:
+    """Where a date phrase starts and how many tokens it has: 'van 16 mei 2005', 'of 8 June 2017'.
+
+    Titles are often interrupted by the date of the instrument; the matcher may step over one.
+    """
+    months = month_names(lang)
+    if not months:
+        return {}
+    intro = set(language_facts(lang).get("date_words", ()))
+    runs: dict[int, int] = {}
+    n = len(toks)
+    for start in range(n):
+        k = start + 1 if toks[start].fold in intro else start
+        if k >= n or not _DAY.match(toks[k].fold):
+            continue
+        m = k + 1
+        if m < n and toks[m].fold in intro:  # "16th of May 2005"
+            m += 1
+        if m + 1 < n and toks[m].fold in months and len(toks[m + 1].fold) == 4 and toks[m + 1].fold.isdigit():
+            runs[start] = m + 2 - start
+    return runs
 
 
 def sentence_initial(text: str, start: int) -> bool:

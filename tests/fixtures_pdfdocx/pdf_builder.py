@@ -244,3 +244,18 @@ def build_two_footnote_pdf(path: Path, body: list[list[str]],
             y += 10
     pdf.output(str(path))
     return path
+
+
+def build_positioned_words_pdf(path: Path, lines: list[str], gap: float) -> Path:
+    """Each word drawn on its own at its position, with no space characters between them,
+    as many PDF producers (and justified text) do; ``gap`` is the space between words."""
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=BODY_SIZE)
+    for row, text in enumerate(lines):
+        x = LEFT
+        for word in text.split():
+            pdf.text(x, BODY_TOP + row * LEADING, word)
+            x += pdf.get_string_width(word) + gap
+    pdf.output(str(path))
+    return path

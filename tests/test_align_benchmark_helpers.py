@@ -1,0 +1,48 @@
+"""The benchmark's fairness helpers: nltk output to beads, and gold beads after perturbation."""
+from __future__ import annotations
+
+import importlib.util
+import random
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "align_quality.py"
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("align_quality_bench", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_nltk_pairs_become_beads(bench, monkeypatch):
+    # nltk returns index pairs; a 2-1 is two pairs sharing a target, an omission is no pair
+    monkeypatch.setattr(bench.gale_church, "align_blocks", lambda s, t: [(0, 0), (1, 1), (2, 1)])
+    beads = bench.nltk_beads(["a", "b", "c", "d"], ["x", "y", "z"])
+    assert sorted(beads) == sorted([((0,), (0,)), ((1, 2), (1,)), ((3,), ()), ((), (2,))])
+
+
+def test_merge_perturbation_merges_gold_beads(bench):
+    doc = {"id": "d", "src": ["a", "b", "c", "d"], "tgt": ["A", "B", "C"],
+           "gold": [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,))]}
+    merged = bench.perturb_merge(doc, 0.34, random.Random(1))
+    assert len(merged["tgt"]) == 2
+    flat_t = sorted(j for _, t in merged["gold"] for j in t)
+    assert flat_t == [0, 1]
+    assert sorted(i for s, _ in merged["gold"] for i in s) == [0, 1, 2, 3]
+    assert ((1,), ()) in merged["gold"]  # the omission stays an omission
+
+
+def test_block_deletion_turns_sources_into_omissions(bench):
+    src = [f"s{k}" for k in range(40)]
+    doc = {"id": "d", "src": src, "tgt": [f"t{k}" for k in range(40)],
+           "gold": [((k,), (k,)) for k in range(40)]}
+    cut = bench.perturb_delete_block(doc, random.Random(3))
+    assert len(cut["tgt"]) == 38
+    omissions = [s for s, t in cut["gold"] if not t]
+    assert len(omissions) == 2
+    kept = [(s, t) for s, t in cut["gold"] if t]
+    assert [t for _, t in kept] == [(k,) for k in range(38)]
