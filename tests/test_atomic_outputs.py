@@ -9,6 +9,7 @@ import builtins
 import errno
 import hashlib
 import io
+import re
 import os
 import shutil
 import signal
@@ -40,6 +41,14 @@ def _sha(path: Path) -> str:
 
 def _temp_files(directory: Path) -> list[str]:
     return sorted(p.name for p in directory.iterdir() if p.name.endswith(".tmp") or p.name.startswith("."))
+
+
+def _require(command: str) -> None:
+    group = main
+    for word in command.split():
+        if word not in getattr(group, "commands", {}):
+            pytest.skip(f"command 'align {command}' does not exist yet")
+        group = group.commands[word]
 
 
 # ---- the context manager itself ------------------------------------------------------------------
@@ -134,12 +143,6 @@ def _argv(template: str, files: dict[str, Path], out: Path) -> list[str]:
     return template.format(out=out, **files).split()
 
 
-def _require(command: str) -> None:
-    group = main
-    for word in command.split():
-        if word not in getattr(group, "commands", {}):
-            pytest.skip(f"command 'align {command}' does not exist yet")
-        group = group.commands[word]
 
 
 @pytest.mark.parametrize("command,template,outputs", WRITERS, ids=[w[1].split("-o")[-1].split()[-1].split("/")[-1]
@@ -276,3 +279,81 @@ def test_sigint_before_writing_leaves_no_output(tmp_path: Path) -> None:
     assert proc.returncode == 130, stderr
     assert "Traceback" not in stderr
     assert list(out.iterdir()) == []
+
+
+# ---- the decisions file (align review import) -----------------------------------------------------
+
+def _reviewed_workbooks(tmp: Path) -> tuple[Path, Path, dict[str, tuple[str, str]]]:
+    """Two copies of one review workbook, each with decisions on a different half of the findings."""
+    import openpyxl
+
+    review = tmp / "review.xlsx"
+    result = CliRunner().invoke(main, ["check", str(SEED), "-o", str(review)])
+    assert result.exit_code in (0, 1), result.output
+    expected: dict[str, tuple[str, str]] = {}
+    copies = []
+    for half, (status, who) in enumerate((("Confirmed error", "Anna"), ("False positive", "Bram"))):
+        book = openpyxl.load_workbook(review)
+        sheet = book["Findings"]
+        header = [cell.value for cell in sheet[1]]
+        col = {name: header.index(name) + 1 for name in ("ID", "Status", "Reviewer", "Comment")}
+        for row in range(2, sheet.max_row + 1):
+            finding = sheet.cell(row, col["ID"]).value
+            if not finding or row % 2 != half:
+                continue
+            sheet.cell(row, col["Status"]).value = status
+            sheet.cell(row, col["Reviewer"]).value = who
+            sheet.cell(row, col["Comment"]).value = f"{who}: row {row}\tchecked"
+            expected[finding] = (status, who)
+        copy = tmp / f"review-{who}.xlsx"
+        book.save(copy)
+        copies.append(copy)
+    assert len(expected) >= 10, "the seed should give enough findings to split between two reviewers"
+    return copies[0], copies[1], expected
+
+
+def test_two_imports_at_once_keep_both_reviewers_decisions(tmp_path: Path) -> None:
+    _require("review import")
+    from align.report.review import read_decisions_file
+
+    first, second, expected = _reviewed_workbooks(tmp_path)
+    for attempt in range(3):  # several races, each on a fresh decisions file
+        decisions = tmp_path / f"decisions-{attempt}.tsv"
+        procs = [subprocess.Popen([sys.executable, "-m", "align", "review", "import", str(book), "--decisions",
+                                   str(decisions), "--date", "2026-11-28"], stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True) for book in (first, second)]
+        for proc in procs:
+            _out, err = proc.communicate(timeout=120)
+            assert proc.returncode == 0, err
+        stored = read_decisions_file(decisions)
+        got = {fid: (d.status, d.reviewer) for fid, d in stored.items() if d.status != "Open"}
+        assert got == expected
+        assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(f"decisions-{attempt}")) \
+            in ([decisions.name], [decisions.name, decisions.name + ".lock"])
+
+
+@pytest.mark.parametrize("content,message,line", [
+    (b"garbage that is not a decisions file\n", r"not an align decisions file", None),
+    (None, r"expected 9 tab-separated fields, found 3", 4),  # a valid file with a damaged last line
+    (b"# align decisions\xff\xfe\n", r"not UTF-8", None),
+], ids=["garbage", "damaged-line", "not-utf8"])
+def test_damaged_decisions_file_is_an_error_and_left_untouched(tmp_path: Path, content, message, line) -> None:
+    _require("review import")
+    first, _second, _expected = _reviewed_workbooks(tmp_path)
+    decisions = tmp_path / "decisions.tsv"
+    if content is None:
+        result = CliRunner().invoke(main, ["review", "import", str(first), "--decisions", str(decisions)])
+        assert result.exit_code == 0, result.output
+        lines = decisions.read_bytes().splitlines(keepends=True)
+        content = b"".join(lines[:3]) + b"broken\tline\there\n"
+    decisions.write_bytes(content)
+    result = CliRunner().invoke(main, ["review", "import", str(first), "--decisions", str(decisions)])
+    assert result.exit_code == 2, result.output
+    error = result.stderr.strip()
+    assert "\n" not in error and "Traceback" not in result.output
+    where = f"align: error: {decisions}" + (f":{line}:" if line else ":")
+    assert error.startswith(where), error
+    assert re.search(message, error), error
+    assert decisions.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("decisions")) in (
+        ["decisions.tsv"], ["decisions.tsv", "decisions.tsv.lock"])

@@ -140,14 +140,15 @@ CHECK_OF = {"type": "ref.type", "series": "ref.series", "author": "ref.author", 
 
 def _attribute_disagreements(entry_label: str, occs: Sequence[Occurrence], attribute: str, value_of) -> list[Disagreement]:
     groups: dict[Any, list[Occurrence]] = defaultdict(list)
-    for occ in occs:
+    order: dict[Any, int] = {}  # value -> position of its first citation
+    for i, occ in enumerate(occs):
         value = value_of(occ.ref, attribute)
         if value not in (None, "", ()):
             groups[value].append(occ)
+            order.setdefault(value, i)
     if len(groups) < 2:
         return []
     # the majority wins; on a tie, the value cited first (the body before the annex, the source)
-    order = {value: min(i for i, o in enumerate(occs) if o in members) for value, members in groups.items()}
     expected = max(groups, key=lambda v: (len(groups[v]), -order[v]))
     like = groups[expected][0]
     out: list[Disagreement] = []
@@ -180,17 +181,36 @@ def _codes_value(ref: Reference, attribute: str):
     return ref.part("codes") or None
 
 
+def _fit_signature(ref: Reference) -> tuple[Any, Any]:
+    """What an unnumbered citation must share with a numbered act to join it: date and type family."""
+    act_type = ref.part("type")
+    return ref.part("date"), TYPE_FAMILY.get(act_type, act_type)
+
+
 def _merge_unnumbered(groups: dict[str, list[Occurrence]]) -> None:
-    """``Council Framework Decision of 19 July 2002`` joins 2002/629/JHA when only one act fits."""
-    numbered = [(k, v) for k, v in groups.items() if k.startswith("act:") and v[0].ref.part("form") != "unnumbered"]
-    for key in [k for k, v in groups.items() if k.startswith("act:") and v[0].ref.part("form") == "unnumbered"]:
-        ref = groups[key][0].ref
-        fits = [k for k, v in numbered
-                if any(o.ref.part("date") == ref.part("date") and
-                       TYPE_FAMILY.get(o.ref.part("type"), o.ref.part("type")) ==
-                       TYPE_FAMILY.get(ref.part("type"), ref.part("type")) for o in v)]
+    """``Council Framework Decision of 19 July 2002`` joins 2002/629/JHA when only one act fits.
+
+    Numbered acts are indexed by (date, type family) so each unnumbered citation is one lookup,
+    not a scan of every numbered occurrence (that scan was quadratic on large corpora)."""
+    acts_by_signature: dict[tuple[Any, Any], set[str]] = defaultdict(set)
+    unnumbered: list[str] = []
+    for key, occs in groups.items():
+        if not key.startswith("act:"):
+            continue
+        if occs[0].ref.part("form") == "unnumbered":
+            unnumbered.append(key)
+        else:
+            for occ in occs:
+                acts_by_signature[_fit_signature(occ.ref)].add(key)
+    for key in unnumbered:
+        fits = acts_by_signature.get(_fit_signature(groups[key][0].ref), ())
         if len(fits) == 1:
-            groups[fits[0]] += groups.pop(key)
+            (target,) = fits
+            merged = groups.pop(key)
+            groups[target] += merged
+            # the merged citations now belong to the target act and can make it fit later ones
+            for occ in merged:
+                acts_by_signature[_fit_signature(occ.ref)].add(target)
 
 
 def build_index(documents: Sequence[Document]) -> list[IndexEntry]:
@@ -202,8 +222,10 @@ def build_index(documents: Sequence[Document]) -> list[IndexEntry]:
     entries: list[IndexEntry] = []
     for ident, occs in groups.items():
         kind = occs[0].ref.kind
-        best = max(occs, key=lambda o: (o.ref.part("form") != "unnumbered", o.ref.part("type") is not None,
-                                         o.lang == "en", -occs.index(o)))
+        # most complete citation wins; on a tie the one cited first
+        _, best = max(enumerate(occs), key=lambda io: (io[1].ref.part("form") != "unnumbered",
+                                                       io[1].ref.part("type") is not None,
+                                                       io[1].lang == "en", -io[0]))
         key = best.ref.key
         entry_label = label(best.ref, "en")
         forms: dict[str, list[str]] = defaultdict(list)
