@@ -87,3 +87,17 @@ def test_empty_file_exit_2(tmp_path):
 def test_unknown_language_exit_2():
     result = _run(str(SEED), "--lang", "xx")
     assert result.exit_code == 2 and "unknown language" in result.stderr
+
+
+def test_segment_shows_both_sides_of_a_real_dgt_tmx():
+    from click.testing import CliRunner
+
+    from align.cli import main
+
+    tmx = "corpora/dgt-en-nl/tmx/22019D0391.tmx"
+    result = CliRunner().invoke(main, ["segment", tmx, "--source-lang", "en", "--target-lang", "nl"])
+    assert result.exit_code == 0, result.output
+    rows = [r.split("\t") for r in result.stdout.splitlines()[1:]]
+    langs = {r[3] for r in rows}
+    assert langs == {"en", "nl"}
+    assert rows[0][:2] == ["unit", "tu1"] and rows[0][5].startswith("Decision No 1/2019")

@@ -25,6 +25,12 @@ class AlignGroup(click.Group):
         except AlignError as err:
             click.echo(f"align: error: {err}", err=True)
             sys.exit(err.exit_code)
+        except BrokenPipeError:  # output piped into `head` and closed: not an error
+            try:
+                sys.stdout = open(os.devnull, "w")
+            except OSError:
+                pass
+            sys.exit(0)
         except KeyboardInterrupt:
             click.echo("align: interrupted; outputs were left as they were", err=True)
             sys.exit(130)

@@ -7,8 +7,8 @@ from collections import Counter
 import click
 
 from align.cli import main
-from align.io.plaintext import read_plaintext
-from align.model import Document, Origin
+from align.io.reader import read_input
+from align.model import Bitext, Document, Origin
 
 REMOVED_KINDS = ("furniture", "hyphen-joined", "hyphen-kept", "footnote", "footnote-mark")
 
@@ -69,6 +69,9 @@ def as_tsv(doc: Document, show_removed: bool = False) -> list[str]:
     by_paragraph: dict[int, list] = {}
     for seg in doc.segments:
         by_paragraph.setdefault(seg.paragraph, []).append(seg)
+    if not doc.paragraphs:  # a side of a bilingual file: units, no layout
+        for seg in doc.segments:
+            rows.append(f"unit\t{seg.id}\t-\t{seg.lang}\t{_lines(seg.origin)}\t{_cell(seg.text)}")
     for i, p in enumerate(doc.paragraphs):
         kind = p.kind + (f" footnotes={','.join(p.footnotes)}" if p.footnotes else "")
         rows.append(f"paragraph\t{p.id}\t{kind}\t{p.lang}\t{_lines(p.origin)}\t{_cell(p.text)}")
@@ -82,6 +85,8 @@ def as_tsv(doc: Document, show_removed: bool = False) -> list[str]:
 
 @main.command("segment")
 @click.argument("file", type=click.Path(dir_okay=True, path_type=str))
+@click.option("--source-lang", default=None, help="Bilingual files: the source language to show.")
+@click.option("--target-lang", default=None, help="Bilingual files: the target language to show.")
 @click.option("--format", "fmt", type=click.Choice(["tsv", "json"]), default="tsv", show_default=True,
               help="tsv: one row per paragraph and per sentence; json: nested, with a summary.")
 @click.option("--lang", default=None, help="Force the language of every paragraph (nl, en, fr, de).")
@@ -89,17 +94,24 @@ def as_tsv(doc: Document, show_removed: bool = False) -> list[str]:
 @click.option("--show-removed", is_flag=True,
               help="Also list what normalisation removed or decided (furniture, hyphens, footnotes).")
 @click.option("--encoding", default=None, help="Decode with this encoding instead of detecting it.")
-def segment_command(file: str, fmt: str, lang: str | None, one_per_line: bool, show_removed: bool,
+def segment_command(file: str, source_lang: str | None, target_lang: str | None, fmt: str,
+                    lang: str | None, one_per_line: bool, show_removed: bool,
                     encoding: str | None) -> None:
     """Show the paragraphs and sentences of FILE with id, kind, language and line range.
 
     The summary (encoding chosen, layout, counts of removed furniture and hyphenation
     decisions) goes to stderr for tsv and into the document for json.
     """
-    doc = read_plaintext(file, lang=lang, one_per_line=one_per_line, encoding=encoding)
+    read = read_input(file, source_lang=lang or source_lang, target_lang=target_lang,
+                      one_per_line=one_per_line, encoding=encoding)
+    docs = (read.source, read.target) if isinstance(read, Bitext) else (read,)
     if fmt == "json":
-        click.echo(json.dumps(as_json(doc, show_removed=True), ensure_ascii=False, indent=1))
+        payload = [as_json(doc, show_removed=True) for doc in docs]
+        click.echo(json.dumps(payload[0] if len(payload) == 1 else {"file": file, "sides": payload},
+                              ensure_ascii=False, indent=1))
     else:
-        for row in as_tsv(doc, show_removed):
-            click.echo(row)
-    click.echo(summary_line(doc), err=True)
+        for n, doc in enumerate(docs):
+            for row in as_tsv(doc, show_removed)[(1 if n else 0):]:
+                click.echo(row)
+    for doc in docs:
+        click.echo(summary_line(doc), err=True)

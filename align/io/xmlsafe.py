@@ -73,6 +73,19 @@ def _refuse_entities(element: etree._Element, path: str) -> None:
         raise InputError(ENTITY_REFUSAL, path)
 
 
+# libxml2's safety limits (huge_tree off), said in the user's terms rather than libxml2's.
+MAX_XML_TEXT_CHARS = 10_000_000
+MAX_XML_DEPTH = 256
+_LIMIT_MESSAGES = (
+    ("text node too long", f"a text longer than {MAX_XML_TEXT_CHARS:,} characters in one element "
+                           "(align's limit for XML input; is the file damaged?)"),
+    ("excessive depth", f"elements nested more than {MAX_XML_DEPTH} levels deep (align's limit for "
+                        "XML input; is the file damaged?)"),
+    ("huge input lookup", "a name or value beyond the XML parser's size limits (align's limit for "
+                          "XML input; is the file damaged?)"),
+)
+
+
 def syntax_error(err: etree.XMLSyntaxError, path: str) -> InputError:
     """One line naming the first real parser error (iterparse's own message is often generic)."""
     message, line, column = str(err.msg or err), err.lineno or None, None
@@ -87,6 +100,9 @@ def syntax_error(err: etree.XMLSyntaxError, path: str) -> InputError:
     if "entity" in lowered and ("amplification" in lowered or "loop" in lowered
                                 or "declared" in lowered or "external" in lowered):
         return InputError(ENTITY_REFUSAL, path, line)
+    for needle, plain in _LIMIT_MESSAGES:
+        if needle in lowered:
+            return InputError(plain, path, line)
     message = _POSITION_SUFFIX.sub("", message).strip()
     detail = message[:200] + (f" (column {column})" if column else "")
     return InputError(f"malformed XML: {detail}", path, line)

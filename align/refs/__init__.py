@@ -8,12 +8,19 @@ Public API:
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from align.model import Reference
 from align.refs.spans import SpanSet
 
 KINDS = ("celex", "ecli", "oj", "act", "council-doc", "article", "date", "number")
+
+# Every stage's patterns need at least one digit (act and OJ numbers, dates, article numbers,
+# amounts), so once the unmasked text holds none the remaining stages cannot find anything:
+# about half of all segments stop here. A stage that reads digit-free text (number words)
+# must be placed before this test in ``_find``.
+_DIGIT = re.compile(r"\d")
 
 
 def _mask(text: str, spans) -> str:
@@ -40,6 +47,8 @@ def _find(text: str, lang: str) -> tuple[Reference, ...]:
     taken = SpanSet()
     work = text
     for stage in stages:
+        if not _DIGIT.search(work):
+            break
         new = [r for r in stage(work, lang) if taken.free(*r.span)]
         for r in new:
             taken.add(*r.span)
