@@ -24,6 +24,7 @@ Exit code 1 if any crash or hang was found.
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import hashlib
 import io
 import random
@@ -260,6 +261,7 @@ def _crash_key(exc: BaseException) -> str:
 
 
 def run(seconds: float, seed: int, out: Path, timeout: int, memory_mb: int) -> int:
+    faulthandler.enable()  # a segfault in a C extension prints where it happened
     rng = random.Random(seed)
     seeds = _load_seeds()
     targets = _targets()
@@ -289,6 +291,9 @@ def run(seconds: float, seed: int, out: Path, timeout: int, memory_mb: int) -> i
             n += 1
             path = work / f"input{n % 7}{suffix}"
             path.write_bytes(data)
+            # kept outside the temporary directory: if the interpreter itself dies (a crash in C
+            # code), this file is the reproducer
+            (out / "last-input").write_bytes(data)
             for name, function, suffixes in targets:
                 if suffixes is not None and suffix not in suffixes:
                     continue
@@ -325,6 +330,7 @@ def run(seconds: float, seed: int, out: Path, timeout: int, memory_mb: int) -> i
     print(f"crashes: {crash_count} ({len(crashes)} distinct)")
     for key, (name, saved) in sorted(crashes.items()):
         print(f"  {key}  reproducer: {saved}")
+    (out / "last-input").unlink(missing_ok=True)
     return 1 if crashes else 0
 
 

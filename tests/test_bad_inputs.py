@@ -143,6 +143,29 @@ def _xxe(tmp: Path) -> Path:
     return path
 
 
+def _secret_xml(name: str, template: str) -> Callable[[Path], Path]:
+    """An XML file pointing at a local file (the 'secret') through a DTD, parameter entity or XInclude."""
+    def build(tmp: Path) -> Path:
+        secret = tmp / "secret.txt"
+        secret.write_text(SECRET + "\n", encoding="utf-8")
+        dtd = tmp / "evil.dtd"
+        dtd.write_text(f'<!ENTITY leak SYSTEM "file://{secret}">', encoding="utf-8")
+        path = tmp / name
+        path.write_text(template.format(secret=secret, dtd=dtd), encoding="utf-8")
+        return path
+    return build
+
+
+_TMX_BODY = ('<tmx version="1.4" xmlns:xi="http://www.w3.org/2001/XInclude"><header srclang="en"/><body>\n'
+             '<tu><tuv xml:lang="en"><seg>a {ref} b</seg></tuv><tuv xml:lang="nl"><seg>x</seg></tuv></tu>\n'
+             "</body></tmx>\n")
+PARAMETER_ENTITY = ('<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY % p SYSTEM "file://{dtd}"> %p;]>\n'
+                    + _TMX_BODY.replace("{ref}", "&leak;"))
+EXTERNAL_DTD = '<?xml version="1.0"?>\n<!DOCTYPE tmx SYSTEM "file://{dtd}">\n' + _TMX_BODY.replace("{ref}", "&leak;")
+XINCLUDE = '<?xml version="1.0"?>\n' + _TMX_BODY.replace(
+    "{ref}", '<xi:include href="file://{secret}" parse="text"/>')
+
+
 def _directory(tmp: Path) -> Path:
     path = tmp / "adir.txt"
     path.mkdir()
@@ -171,6 +194,9 @@ FILES: dict[str, Callable[[Path], Path]] = {
     "tmx_en_fr": _write(TMX_EN_FR, "en-fr.tmx"),
     "billion_laughs": _write(BILLION_LAUGHS, "laughs.tmx"),
     "xxe": _xxe,
+    "parameter_entity": _secret_xml("pe.tmx", PARAMETER_ENTITY),
+    "external_dtd_entity": _secret_xml("ext.tmx", EXTERNAL_DTD),
+    "xinclude": _secret_xml("xinclude.tmx", XINCLUDE),
     "xml_other_root": _write('<?xml version="1.0"?>\n<html><body>x</body></html>\n', "page.xml"),
     "xlsx_not_zip": _write(b"nl,en\nDe Raad,The Council\n", "table.xlsx"),
     "xlsx_zip_no_workbook": _write(_odt_bytes(), "table.xlsx"),
@@ -237,7 +263,7 @@ ROWS = [
     R("segment-whitespace", "segment @whitespace", r"(no text|whitespace|empty)", "whitespace"),
     R("segment-binary", "segment @binary", r"binary file", "binary", subprocess=True),
     R("segment-pdf-as-text", "segment @pdf_as_text", r"PDF", "pdf_as_text"),
-    R("segment-docx-as-text", "segment @docx_as_text", r"ZIP container \(DOCX", "docx_as_text"),
+    R("segment-docx-as-text", "segment @docx_as_text", r"(ZIP container \(DOCX|Word package)", "docx_as_text"),
     R("segment-undecodable", "segment @undecodable", r"not UTF-8 .* not cp1252", "undecodable", line=2),
     R("segment-declared-utf8", "segment @cp1252 --encoding utf-8", r"not valid utf-8 \(byte 0xe9\)", "cp1252", line=3),
     R("segment-unknown-encoding", "segment @nl --encoding klingon", r"unknown encoding", "nl"),
@@ -256,7 +282,7 @@ ROWS = [
     R("check-binary", "check @binary -o %review.xlsx", r"binary file", "binary"),
     R("check-pdf-as-text", "check @pdf_as_text " + JSON, r"PDF", "pdf_as_text"),
     R("check-docx-damaged", "check @docx_damaged " + JSON, r"(DOCX|Word)", "docx_damaged"),
-    R("segment-docx-real-name", "segment @docx_damaged", r"(ZIP container|DOCX)", "docx_damaged"),
+    R("segment-docx-real-name", "segment @docx_damaged", r"(ZIP container|DOCX|Word)", "docx_damaged"),
     R("check-pdf-damaged", "check @pdf_real_name " + JSON, r"PDF", "pdf_real_name"),
     R("check-undecodable", "check @undecodable @en " + JSON, r"not UTF-8", "undecodable", line=2),
     R("check-unknown-source-lang", CHECK + " --source-lang xx", r"unknown language 'xx'", subprocess=True),
@@ -277,6 +303,10 @@ ROWS = [
     R("check-xxe", "check @xxe -o %review.xlsx " + JSON, r"defines entities", "xxe",
       must_not_print=(SECRET, "root:"), subprocess=True),
     R("refs-xxe", "refs @xxe --json %refs.json", r"defines entities", "xxe", must_not_print=(SECRET, "root:")),
+    R("check-parameter-entity", "check @parameter_entity " + JSON + " --source-lang en --target-lang nl",
+      r"defines entities", "parameter_entity", must_not_print=(SECRET,)),
+    R("check-external-dtd-entity", "check @external_dtd_entity -o %review.xlsx --source-lang en --target-lang nl",
+      r"entity reference &leak;", "external_dtd_entity", line=4, must_not_print=(SECRET,)),
     R("check-xml-text-limit", "check @tmx_huge_text " + JSON + " --target-lang fr",
       r"longer than 10,000,000 characters", "tmx_huge_text", line=5),
     R("check-xml-depth-limit", "check @tmx_deep " + JSON + " --target-lang fr", r"nested more than 256 levels",
@@ -481,6 +511,32 @@ def test_billion_laughs_is_refused_quickly_with_bounded_memory(tmp_path: Path) -
     assert grown_kb < 64 * 1024, proc.stdout  # the expansion alone would be gigabytes
 
 
+@pytest.mark.parametrize("key", ["xxe", "billion_laughs", "malformed_tmx", "malformed_xliff"])
+def test_refused_xml_leaves_no_open_file(tmp_path: Path, key: str) -> None:
+    """Regression: the refusal used to leave the file open (a ResourceWarning line on stderr)."""
+    import gc
+    import warnings
+
+    from align.errors import InputError
+    from align.io.reader import read_input
+
+    path = FILES[key](tmp_path)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(InputError):
+            read_input(path, "en", "nl")
+        gc.collect()
+    assert [w for w in caught if issubclass(w.category, ResourceWarning)] == []
+
+
+def test_xinclude_is_not_processed(tmp_path: Path) -> None:
+    """XInclude is ordinary markup to align: the included file is never read."""
+    from align.io.reader import read_input
+
+    bitext = read_input(FILES["xinclude"](tmp_path), "en", "nl")
+    assert [segment.text for segment in bitext.source.segments] == ["a b"]
+
+
 def test_external_entity_content_never_reaches_any_output(tmp_path: Path) -> None:
     """Beyond the refusal: nothing the entity points at appears in stdout, stderr or files."""
     path = _xxe(tmp_path)
@@ -554,3 +610,37 @@ def test_seed_document_is_not_a_bad_input() -> None:
     result = CliRunner().invoke(main, ["segment", str(SEED)])
     assert result.exit_code == 0
     assert not ERROR_LINE.match(result.stderr.splitlines()[0])
+
+
+# ---- property: whatever the bytes, an answer or an AlignError -------------------------------------
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+_TMX_SEED = TMX_EN_FR.encode("utf-8")
+_CSV_SEED = "nl,en\nDe Raad,The Council\n\"De Commissie\",\"The Commission\"\n".encode("utf-8")
+
+
+def _mutated(seed: bytes):
+    """Arbitrary bytes, or the seed with a slice replaced by arbitrary bytes."""
+    return st.one_of(
+        st.binary(max_size=300),
+        st.tuples(st.integers(0, len(seed)), st.integers(0, 40), st.binary(max_size=40)).map(
+            lambda t: seed[:t[0]] + t[2] + seed[t[0] + t[1]:]),
+    )
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_bytes_give_a_result_or_an_align_error(tmp_path_factory, data) -> None:
+    from align.errors import AlignError
+    from align.io.reader import read_input
+
+    suffix, seed = data.draw(st.sampled_from([(".tmx", _TMX_SEED), (".xlf", _TMX_SEED), (".csv", _CSV_SEED),
+                                              (".tsv", _CSV_SEED), (".txt", NL_TEXT.encode()), (".xlsx", b"PK\x03\x04")]))
+    content = data.draw(_mutated(seed))
+    path = tmp_path_factory.mktemp("prop") / f"input{suffix}"
+    path.write_bytes(content)
+    try:
+        read_input(path, *data.draw(st.sampled_from([(None, None), ("en", "fr"), ("nl", "en")])))
+    except AlignError as err:
+        assert str(err).startswith(str(path)) or "language" in str(err), str(err)

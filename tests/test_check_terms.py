@@ -263,3 +263,23 @@ def test_checks_load_the_shipped_glossary_when_none_is_given():
     ctx = CheckContext("bilingual", (_pair(0, nl, en.replace("Member States", "member States")),), (), "nl", "en",
                        glossary=None, annotations={})
     assert any(f.found == "member States" for f in run_checks(ctx, only=["term.deprecated"]))
+
+
+def test_false_friend_is_flagged_only_where_the_source_has_it(glossary):
+    wrong = _pair(0, "Eventuele wijzigingen worden aan het Gemengd Comité meegedeeld.",
+                  "Eventually changes shall be communicated to the Joint Committee.")
+    dep = [f for f in _run(glossary, [wrong]) if f.check == "term.deprecated"]
+    assert dep and dep[0].found == "Eventually" and dep[0].expected == "possible"
+    right = _pair(1, "Uiteindelijk worden de wijzigingen aan het Gemengd Comité meegedeeld.",
+                  "Eventually the changes shall be communicated to the Joint Committee.")
+    assert not [f for f in _run(glossary, [right]) if f.check == "term.deprecated"]
+
+
+def test_real_dgt_error_directives_rendered_as_guidelines(glossary):
+    """DGT 22019D1380: 'Community directives and regulations' appears in Dutch as
+    'richtsnoeren en verordeningen' (richtsnoer = guideline; a Directive is a richtlijn)."""
+    en, nl = next((e, n) for docs in DGT.values() for _, e, n in docs
+                  if "following Community directives and regulations" in e)
+    found = [f for f in _run(glossary, [_pair(0, en, nl, "en", "nl")], "en", "nl") if f.check == "term.deprecated"]
+    assert found and found[0].found == "richtsnoeren" and found[0].severity == Severity.CRITICAL
+    assert found[0].expected == "richtlijn"

@@ -46,3 +46,15 @@ def test_glossary_concepts_are_optional_extra_lexicon():
 
     bitext = pair_documents(document("nl", NL), document("en", EN), glossary=Glossary(), lexicon=Lexicon("nl", "en"))
     assert len(bitext.links) == 6
+
+
+def test_unlinked_paragraph_joins_its_neighbour_group():
+    from align.alignment.aligner import paragraph_groups_from_path
+    from align.alignment.dp import Step
+
+    src_paras = [[0, 1], [2], [3, 4]]
+    tgt_paras = [[0, 1], [2, 3]]
+    path = [Step(0, 1, 0, 1, 0.0), Step(1, 2, 1, 1, 3.0), Step(2, 3, 1, 2, 0.0)]
+    assert paragraph_groups_from_path(path, src_paras, tgt_paras) == [([0, 1, 2], [0, 1]), ([3, 4], [2, 3])]
+    leading = [Step(0, 0, 0, 1, 3.0), Step(0, 3, 1, 2, 0.0)]
+    assert paragraph_groups_from_path(leading, src_paras, tgt_paras) == [([0, 1, 2, 3, 4], [0, 1, 2, 3])]

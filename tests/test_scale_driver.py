@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from align import pipeline
 from align.errors import UsageError
-from align.scale.driver import JsonlWriter, finding_line, read_jsonl, scan
+from align.scale.driver import JsonlWriter, count_words, finding_line, read_jsonl, scan
 from align.scale.synth import perturbed_pairs, read_pairs_tsv, write_tmx
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,3 +110,48 @@ def test_failed_run_leaves_no_jsonl(tmp_path: Path) -> None:
 def test_jobs_must_be_positive(small_tm: Path) -> None:
     with pytest.raises(UsageError):
         scan(str(small_tm), lambda f: None, jobs=0)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(list("ab1_ -.,()/\t\n§éß€") + ["\u00a0", "\u2013"]), max_size=60))
+def test_fast_word_count_equals_the_report_definition(text: str) -> None:
+    from align.report.score import count_words as report_count
+
+    assert count_words(text) == report_count([text])
+
+
+@pytest.mark.parametrize("text", ["Council Decision 2004/81/EC of 29 April 2004", "(EG) nr. 1234/2007 – zie §3",
+                                  "— _ ·", "Übereinkommen, Artikel 5(2)(b)"])
+def test_word_count_on_real_text(text: str) -> None:
+    from align.report.score import count_words as report_count
+
+    assert count_words(text) == report_count([text])
+
+
+def test_xliff_streams_like_tmx(dgt_pairs, tmp_path: Path) -> None:
+    from xml.sax.saxutils import escape
+
+    pairs = dgt_pairs[:120]
+    xlf = tmp_path / "tm.xlf"
+    body = "".join(f'<trans-unit id="{i + 1}"><source>{escape(s)}</source><target>{escape(t)}</target></trans-unit>\n'
+                   for i, (s, t) in enumerate(pairs))
+    xlf.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" '
+                   'xmlns="urn:oasis:names:tc:xliff:document:1.2"><file source-language="en" '
+                   f'target-language="nl" datatype="plaintext" original="x"><body>\n{body}</body></file></xliff>\n',
+                   encoding="utf-8")
+    tmx = tmp_path / "tm.tmx"
+    write_tmx(pairs, tmx)
+    from_xliff, from_tmx = [], []
+    result = scan(str(xlf), from_xliff.append, chunk_size=50)
+    scan(str(tmx), from_tmx.append, chunk_size=50)
+    assert result.format == "xliff" and result.summary.units == 120
+    assert [f.id for f in from_xliff] == [f.id for f in from_tmx]
+
+
+def test_spawned_workers_give_the_same_bytes(dgt_pairs, tmp_path: Path) -> None:
+    """Workers that start fresh (spawn: macOS, Windows) load the glossary themselves."""
+    tm = tmp_path / "tm.tmx"
+    write_tmx(perturbed_pairs(dgt_pairs[:150], 300, seed=9), tm)
+    forked = run_jsonl(tm, tmp_path / "fork.jsonl", jobs=1, chunk_size=100)
+    spawned = run_jsonl(tm, tmp_path / "spawn.jsonl", jobs=2, chunk_size=100, start_method="spawn")
+    assert spawned == forked and forked

@@ -56,6 +56,34 @@ def _group(side: ProjectedSide, groups: Sequence[Sequence[int]]) -> ProjectedSid
     return ProjectedSide(tuple(keys), tuple(mass), tuple(lengths), tuple(counts))
 
 
+def paragraph_groups_from_path(path: Sequence[Step], src_paragraphs: Sequence[Sequence[int]],
+                               tgt_paragraphs: Sequence[Sequence[int]]) -> list[tuple[list[int], list[int]]]:
+    """Sentence-index groups to align separately, one per linked paragraph bead.
+
+    A paragraph the paragraph DP left unlinked joins the group before it (or the first group):
+    the sentence DP then decides, sentence by sentence, whether it was really left out. So a
+    paragraph split differently in the two inputs costs nothing, and a true omission is still
+    reported, as 1-0 sentences.
+    """
+    groups: list[tuple[list[int], list[int]]] = []
+    pending: tuple[list[int], list[int]] = ([], [])
+    for step in path:
+        s_idx = [i for p in range(step.i0, step.i1) for i in src_paragraphs[p]]
+        t_idx = [j for p in range(step.j0, step.j1) for j in tgt_paragraphs[p]]
+        if step.i1 > step.i0 and step.j1 > step.j0:
+            groups.append((pending[0] + s_idx, pending[1] + t_idx))
+            pending = ([], [])
+        elif groups:
+            groups[-1][0].extend(s_idx)
+            groups[-1][1].extend(t_idx)
+        else:
+            pending = (pending[0] + s_idx, pending[1] + t_idx)
+    if pending[0] or pending[1]:
+        groups.append(pending)
+    # a skipped paragraph joined the previous group, so keep each side in document order
+    return [(sorted(s), sorted(t)) for s, t in groups]
+
+
 def align_projected(src: ProjectedSide, tgt: ProjectedSide, params: CostParams | None = None,
                     src_paragraphs: Sequence[Sequence[int]] | None = None,
                     tgt_paragraphs: Sequence[Sequence[int]] | None = None,
@@ -80,9 +108,7 @@ def align_projected(src: ProjectedSide, tgt: ProjectedSide, params: CostParams |
     para_path = align_units(_group(src, src_paragraphs), _group(tgt, tgt_paragraphs), params, FINE_BEADS,
                             ratio=coster.ratio)
     links: list[Link] = []
-    for step in para_path:
-        s_idx = [i for p in range(step.i0, step.i1) for i in src_paragraphs[p]]
-        t_idx = [j for p in range(step.j0, step.j1) for j in tgt_paragraphs[p]]
+    for s_idx, t_idx in paragraph_groups_from_path(para_path, src_paragraphs, tgt_paragraphs):
         sub_src, sub_tgt = _subside(src, s_idx), _subside(tgt, t_idx)
         sub_coster = BeadCoster(sub_src, sub_tgt, params, coster.ratio)
         path = align_units(sub_src, sub_tgt, params, FINE_BEADS, ratio=coster.ratio)

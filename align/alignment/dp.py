@@ -18,6 +18,8 @@ FINE_BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2
 COARSE_BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
 FULL_DP_CELLS = 20_000  # below this many cells, no band is needed
 BAND_WIDTH = 8
+NARROW_WIDTH = 3  # around coarse 1-1 beads with strong evidence
+CONFIDENT_COARSE_COST = -4.0
 INF = float("inf")
 
 
@@ -99,34 +101,47 @@ def merge_pairs(side: ProjectedSide) -> ProjectedSide:
     return ProjectedSide(tuple(keys), tuple(mass), tuple(lengths), tuple(counts))
 
 
-def band_around(path: Sequence[Step], n: int, m: int, width: int, scale: int = 2) -> list[tuple[int, int]]:
-    """The band of +-width target units around a coarse path mapped to the fine resolution."""
+def band_around(path: Sequence[Step], n: int, m: int, width: int, scale: int = 2,
+                narrow: int | None = None) -> list[tuple[int, int]]:
+    """The band of +-width target units around a coarse path mapped to the fine resolution.
+
+    With ``narrow``, rows covered only by confident coarse 1-1 beads (cost below
+    CONFIDENT_COARSE_COST, i.e. strong shared evidence) get +-narrow instead: the fine path
+    there hardly leaves the coarse one, and the DP does less work.
+    """
     lo = [m] * (n + 1)
     hi = [0] * (n + 1)
+    row_width = [0] * (n + 1)
 
-    def mark(i: int, j: int) -> None:
+    def mark(i: int, j: int, w: int) -> None:
         i = min(i, n)
         j = min(j, m)
         lo[i] = min(lo[i], j)
         hi[i] = max(hi[i], j)
+        row_width[i] = max(row_width[i], w)
 
     for step in path:
+        confident = (narrow is not None and step.i1 - step.i0 == 1 and step.j1 - step.j0 == 1
+                     and step.cost < CONFIDENT_COARSE_COST)
+        w = narrow if confident else width
         fi0, fi1 = min(step.i0 * scale, n), min(step.i1 * scale, n)
         fj0, fj1 = min(step.j0 * scale, m), min(step.j1 * scale, m)
         if fi1 == fi0:
-            mark(fi0, fj0)
-            mark(fi0, fj1)
+            mark(fi0, fj0, w)
+            mark(fi0, fj1, w)
             continue
         for i in range(fi0, fi1 + 1):
             t = (i - fi0) / (fi1 - fi0)
             j = fj0 + t * (fj1 - fj0)
-            mark(i, int(j))
-            mark(i, int(j + 0.999))
+            mark(i, int(j), w)
+            mark(i, int(j + 0.999), w)
     band = []
     for i in range(n + 1):
         if lo[i] > hi[i]:  # row not touched (cannot happen for a complete path, kept safe)
             lo[i], hi[i] = (lo[i - 1], hi[i - 1]) if i else (0, 0)
-        band.append([max(0, lo[i] - width), min(m, hi[i] + width)])
+            row_width[i] = width
+        w = row_width[i]
+        band.append([max(0, lo[i] - w), min(m, hi[i] + w)])
     band[0][0] = 0
     band[n][1] = m
     for i in range(1, n + 1):  # monotone upper edge
@@ -150,7 +165,7 @@ def align_units(src: ProjectedSide, tgt: ProjectedSide, params: CostParams | Non
         assert path is not None  # the full table always connects the corners
         return path
     coarse = align_units(merge_pairs(src), merge_pairs(tgt), params, COARSE_BEADS, width, coster.ratio)
-    band = band_around(coarse, n, m, width)
+    band = band_around(coarse, n, m, width, narrow=NARROW_WIDTH)
     path = run_dp(n, m, band, beads, coster.cost)
     widened = width
     while path is None:  # a band that does not connect: widen it (rare; keeps correctness)

@@ -12,7 +12,7 @@ import Levenshtein
 
 from align.checks.registry import make_finding, register
 from align.model import Finding, Location, Severity, TermStatus, location_for
-from align.terms.matcher import KIND_RANK, TermMatch
+from align.terms.matcher import TermMatch, closeness
 from align.terms.nearmiss import near_misses
 from align.terms.occurrences import STRICT_KINDS, Occurrence, by_span, detects, inside_name, term_index
 from align.terms.text import all_caps, fold, stem, tokenize
@@ -21,10 +21,6 @@ DEFAULT_MIN_CONFIDENCE = 0.5
 # Domains whose terms are counted (twice in the source, once in the target is a finding):
 # legal terms of art are repeated on purpose; names and act vocabulary give way to pronouns.
 COUNTED_DOMAINS = ("criminal-law", "migration", "data-protection", "instruments")
-
-
-def _closeness(m: TermMatch) -> tuple[int, int, int]:
-    return (KIND_RANK[m.kind], 0 if m.case_ok else 1, m.distance)
 
 
 def _loc(o: Occurrence) -> Location:
@@ -126,7 +122,7 @@ def _deprecated_hits(glossary, occs: list[Occurrence]) -> list[tuple[Occurrence,
             continue
         if not glossary.is_specific(m.concept_id):
             continue
-        if any(x.match.approved and x.concept_id == m.concept_id and _closeness(x.match) <= _closeness(m)
+        if any(x.match.approved and x.concept_id == m.concept_id and closeness(x.match) <= closeness(m)
                for x in occs):
             continue
         others = sorted({x.concept_id for x in occs if x.match.approved and x.concept_id != m.concept_id
@@ -149,7 +145,7 @@ def _deprecated_message(glossary, m: TermMatch) -> tuple[str, str]:
 
 def _case_variant(glossary, occs: list[Occurrence]) -> Occurrence | None:
     """An approved case-sensitive term written with other capitals (not all lower, not all caps)."""
-    best = min(occs, key=lambda o: _closeness(o.match))
+    best = min(occs, key=lambda o: closeness(o.match))
     m = best.match
     if not (m.approved and m.term.case_sensitive and not m.case_ok and m.kind in STRICT_KINDS):
         return None
@@ -340,7 +336,7 @@ def check_inconsistent(ctx) -> Iterable[Finding]:
         for doc_occs in index.documents:
             per: dict[tuple[str, str], dict[str, list[Occurrence]]] = defaultdict(lambda: defaultdict(list))
             for occs in by_span(doc_occs).values():
-                best = min(occs, key=lambda o: _closeness(o.match))
+                best = min(occs, key=lambda o: closeness(o.match))
                 if best.match.approved and best.match.kind in STRICT_KINDS and glossary.is_specific(best.concept_id) \
                         and not _generic_use(best.match) \
                         and len({o.concept_id for o in occs if o.match.approved}) == 1:
@@ -359,7 +355,7 @@ def check_inconsistent(ctx) -> Iterable[Finding]:
             continue
         src = {o.concept_id: o for o in pt.source if detects(o.match, glossary)}
         for occs in by_span(pt.target).values():
-            best = min(occs, key=lambda o: _closeness(o.match))
+            best = min(occs, key=lambda o: closeness(o.match))
             if not best.match.approved or best.match.kind not in STRICT_KINDS or _generic_use(best.match):
                 continue
             readings = {o.concept_id for o in occs if o.match.approved}

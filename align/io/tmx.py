@@ -121,7 +121,7 @@ class TmxStream:
                 if lang not in (self.source_lang, self.target_lang) or lang in sides:
                     continue
                 seg = next((c for c in child if local_name(c.tag) == "seg"), None)
-                text = inline_text(seg, TMX_CODES)
+                text = inline_text(seg, TMX_CODES, path=self.path)
                 if text:
                     sides[lang] = (text, seg.sourceline)
                     chosen = self.source_variants if lang == self.source_lang else self.target_variants

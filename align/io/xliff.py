@@ -95,8 +95,8 @@ class XliffStream:
     def _make(self, unit_id: str, source: etree._Element | None, target: etree._Element | None,
               meta: tuple[tuple[str, str], ...], codes: frozenset[str],
               code_points: frozenset[str] = frozenset()) -> Unit | None:
-        source_text = inline_text(source, codes, code_points) or None
-        target_text = inline_text(target, codes, code_points) or None
+        source_text = inline_text(source, codes, code_points, self.path) or None
+        target_text = inline_text(target, codes, code_points, self.path) or None
         if source_text is None and target_text is None:
             return None
         source_line = source.sourceline if source_text is not None else None

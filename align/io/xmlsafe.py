@@ -139,7 +139,7 @@ def safe_iterparse(path: str | os.PathLike,
 
 
 def inline_text(element: etree._Element | None, drop: frozenset[str] = frozenset(),
-                code_points: frozenset[str] = frozenset()) -> str:
+                code_points: frozenset[str] = frozenset(), path: str | None = None) -> str:
     """The text of a segment element with inline markup removed, whitespace collapsed.
 
     ``drop``: inline elements whose content is native code (TMX/XLIFF ``bpt``, ``ph``...):
@@ -150,7 +150,12 @@ def inline_text(element: etree._Element | None, drop: frozenset[str] = frozenset
     if element is None:
         return ""
     parts: list[str] = []
-    _collect(element, drop, code_points, parts)
+    try:
+        _collect(element, drop, code_points, parts)
+    except InputError as err:
+        if err.path is None:  # name the file: a message without it is no help
+            err.path = path
+        raise
     return collapse_whitespace("".join(parts))
 
 
@@ -161,7 +166,9 @@ def _collect(element: etree._Element, drop: frozenset[str], code_points: frozens
     for child in element:
         if isinstance(child, etree._Entity):
             # Only reachable if a declared entity slipped past the DOCTYPE check: never expand.
-            raise InputError(ENTITY_REFUSAL, None, child.sourceline)
+            raise InputError(f"an entity reference &{str(child.name)[:40]}; (declared in an external DTD "
+                             "or not at all); align never expands XML entities: replace it with its text",
+                             None, child.sourceline)
         name = local_name(child.tag)
         if name in code_points:
             try:

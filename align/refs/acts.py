@@ -15,7 +15,8 @@ from functools import lru_cache
 from align.model import Reference
 from align.refs.data import lang_data, series_by_suffix
 from align.refs.dates import parse_date_at
-from align.refs.patterns import act_type_regex, alternation, domain_regex, number_word_regex
+from align.refs.patterns import act_type_regex, alternation, domain_regex, first_char_guard, number_word_regex
+from align.refs.spans import SpanSet, overlap_test
 
 NUM = r"(?P<a>\d{1,4})/(?P<b>\d{1,4})"
 
@@ -32,6 +33,7 @@ class _Rx:
     not_after_author: re.Pattern | None
     connector: re.Pattern
     unnumbered: re.Pattern
+    unnumbered_hint: re.Pattern  # the connector before a digit that every unnumbered citation holds
     list_gap: re.Pattern
 
 
@@ -51,8 +53,11 @@ def _rx(lang: str) -> _Rx:
     types, lookup = act_type_regex(lang)
     author_before = {w: code for code, words in data.get("author_before", {}).items() for w in words}
     authb = alternation(author_before) if author_before else r"(?!x)x"
-    type_before = re.compile(rf"(?:(?P<authb>{authb})\s+)?(?P<type>{types})\s*$", re.IGNORECASE)
-    type_window = re.compile(rf"(?:(?P<authb>{authb})\s+)?(?P<type>{types})\b[^.;:()\d]{{0,60}}$", re.IGNORECASE)
+    # every match below starts with an author or a type word (authb never matches when empty)
+    guard = first_char_guard(lookup, *([author_before] if author_before else []))
+    type_before = re.compile(rf"{guard}(?:(?P<authb>{authb})\s+)?(?P<type>{types})\s*$", re.IGNORECASE)
+    type_window = re.compile(rf"{guard}(?:(?P<authb>{authb})\s+)?(?P<type>{types})\b[^.;:()\d]{{0,60}}$",
+                             re.IGNORECASE)
     author_after_lookup = {" ".join(w.lower().split()): code
                            for code, words in data.get("author_after", {}).items() for w in words}
     auth = alternation(author_after_lookup) + r"(?![^\W\d_])"
@@ -61,12 +66,15 @@ def _rx(lang: str) -> _Rx:
     not_after_author = re.compile(rf"\s+{alternation(not_after)}\b", re.IGNORECASE) if not_after else None
     conn = alternation(data.get("date_connectors", ["of"]))
     connector = re.compile(rf"\s*,?\s*{conn}\s+", re.IGNORECASE)
-    unnumbered = re.compile(rf"(?:(?P<authb>{authb})\s+)?(?P<type>{types})(?:\s+(?P<auth>{auth}))?\s*,?\s+{conn}\s+(?=\d)",
+    unnumbered = re.compile(rf"{guard}(?:(?P<authb>{authb})\s+)?(?P<type>{types})(?:\s+(?P<auth>{auth}))?\s*,?\s+{conn}\s+(?=\d)",
                             re.IGNORECASE)
+    # scanning for the long type alternation at every position is the costliest search here;
+    # texts without "of <digit>" / "van <digit>" cannot hold an unnumbered citation
+    unnumbered_hint = re.compile(rf"{conn}\s+(?=\d)", re.IGNORECASE)
     gap = alternation(data.get("list_connectors", ["and"]))
     list_gap = re.compile(rf"^\s*(?:,\s*)?(?:{gap})?\s*$", re.IGNORECASE)
     return _Rx(cores, type_before, type_window, lookup, author_before, author_after, author_after_lookup,
-               not_after_author, connector, unnumbered, list_gap)
+               not_after_author, connector, unnumbered, unnumbered_hint, list_gap)
 
 
 def _year(text: str) -> int | None:
@@ -130,13 +138,11 @@ def _capitalised_type(type_text: str, rx: _Rx, lang: str) -> tuple[str, int]:
 def find_acts(text: str, lang: str) -> list[Reference]:
     rx = _rx(lang)
     cores: list[tuple[int, int, str, re.Match]] = []
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e, _, _ in cores)
+    core_spans = SpanSet()  # an overlap test per match that stays fast on texts with many numbers
 
     for form, pattern in rx.cores:
         for m in pattern.finditer(text):
-            if free(m.start(), m.end()):
+            if core_spans.take(m.start(), m.end()):
                 cores.append((m.start(), m.end(), form, m))
     cores.sort(key=lambda c: c[0])
 
@@ -205,9 +211,10 @@ def find_acts(text: str, lang: str) -> list[Reference]:
         acts.append(ref)
         previous, previous_core_end = ref, end
 
-    taken = [a.span for a in acts]
-    for m in rx.unnumbered.finditer(text):
-        if any(not (m.end() <= s or m.start() >= e) for s, e in taken):
+    overlaps_act = overlap_test(a.span for a in acts)  # act spans may overlap each other
+    unnumbered = rx.unnumbered.finditer(text) if rx.unnumbered_hint.search(text) else ()
+    for m in unnumbered:
+        if overlaps_act(m.start(), m.end()):
             continue
         date = parse_date_at(text, m.end(), lang)
         if date is None or not date.part("values")[0][:4].isdigit():

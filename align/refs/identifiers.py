@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from align.model import Reference
+from align.refs.spans import SpanSet
 
 _CELEX = re.compile(r"(?<![\w/])(?P<sector>[0-9CE])(?P<year>(?:19|20)\d\d)(?P<type>[A-Z]{1,2})(?P<num>\d{4})(?P<suffix>\(\d{2}\))?(?![\w])")
 _CELEX_SPACED = re.compile(r"(?<![\w/])(?P<sector>[1-9])\s?(?P<year>(?:19|20)\d\d)\s(?P<type>[A-Z]{1,2})\s(?P<num>\d{4})(?![\w])")
@@ -13,9 +14,10 @@ _ECLI = re.compile(r"(?<![\w:])(?P<prefix>ECLI:)?(?P<body>(?:EU|[A-Z]{2}):[A-Z0-
 
 def find_identifiers(text: str, lang: str) -> list[Reference]:
     found: list[Reference] = []
+    taken = SpanSet()
     for rx in (_CELEX, _CELEX_SPACED):
         for m in rx.finditer(text):
-            if any(not (m.end() <= r.span[0] or m.start() >= r.span[1]) for r in found):
+            if not taken.take(m.start(), m.end()):
                 continue
             celex = f"{m.group('sector')}{m.group('year')}{m.group('type')}{m.group('num')}" + (m.groupdict().get("suffix") or "")
             found.append(Reference("celex", f"celex:{celex}", m.group(0), m.span(),

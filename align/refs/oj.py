@@ -15,6 +15,7 @@ from functools import lru_cache
 from align.model import Reference
 from align.refs.data import available_languages, lang_data
 from align.refs.patterns import alternation
+from align.refs.spans import SpanSet
 
 DATE = r"(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)"
 
@@ -66,9 +67,14 @@ def find_oj(text: str, lang: str) -> list[Reference]:
     rx = _rx()
     abbrevs, pages, _, _ = _words()
     found: list[Reference] = []
+    taken = SpanSet()  # the spans of ``found``: disjoint, so the overlap test is a bisection
 
     def free(a: int, b: int) -> bool:
-        return all(b <= r.span[0] or a >= r.span[1] for r in found)
+        return taken.free(a, b)
+
+    def keep(ref: Reference) -> None:
+        found.append(ref)
+        taken.add(*ref.span)
 
     for m in rx["new"].finditer(text):
         iso = _iso(m)
@@ -78,7 +84,7 @@ def find_oj(text: str, lang: str) -> list[Reference]:
         parts = (("series", m.group("series")), ("issue", None), ("number", number), ("date", iso),
                  ("page", None), ("abbrev", m.group("abbr")), ("abbrev_lang", abbrevs[m.group("abbr")]),
                  ("form", "act-by-act"))
-        found.append(Reference("oj", f"oj:{m.group('series')}:{number}:{iso}", m.group(0), m.span(), parts))
+        keep(Reference("oj", f"oj:{m.group('series')}:{number}:{iso}", m.group(0), m.span(), parts))
     for m in rx["classic"].finditer(text):
         iso = _iso(m)
         if iso is None or not free(m.start(), m.end()):
@@ -95,7 +101,7 @@ def find_oj(text: str, lang: str) -> list[Reference]:
         if m.group("page2"):
             parts.append(("page_range", True))
         key = f"oj:{series}:{issue}:{iso}" + (f":{page}" if page is not None else "")
-        found.append(Reference("oj", key, m.group(0), m.span(), tuple(parts)))
+        keep(Reference("oj", key, m.group(0), m.span(), tuple(parts)))
     for m in rx["national"].finditer(text):
         if not free(m.start(), m.end()):
             continue
@@ -103,7 +109,7 @@ def find_oj(text: str, lang: str) -> list[Reference]:
         parts = (("series", m.group("series")), ("issue", str(int(m.group("issue")))), ("number", None),
                  ("date", m.group("y")), ("page", page), ("abbrev", m.group("abbr")), ("abbrev_lang", "nl"),
                  ("form", "national"))
-        found.append(Reference("oj", f"oj:{m.group('series')}:{int(m.group('issue'))}:{m.group('y')}",
+        keep(Reference("oj", f"oj:{m.group('series')}:{int(m.group('issue'))}:{m.group('y')}",
                                m.group(0), m.span(), parts))
     for m in rx["notice"].finditer(text):
         if not free(m.start(), m.end()):
@@ -111,6 +117,6 @@ def find_oj(text: str, lang: str) -> list[Reference]:
         key = f"oj-notice:{m.group('y')}/{m.group('series')}{int(m.group('issue'))}/{m.group('no')}"
         parts = (("series", m.group("series")), ("issue", str(int(m.group("issue")))), ("year", int(m.group("y"))),
                  ("notice", m.group("no")), ("form", "notice"))
-        found.append(Reference("oj", key, m.group(0), m.span(), parts))
+        keep(Reference("oj", key, m.group(0), m.span(), parts))
     found.sort(key=lambda r: r.span)
     return found

@@ -13,8 +13,29 @@ def alternation(words, flags_ci: bool = False) -> str:
     return "(?:" + "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in parts) + ")"
 
 
+def first_char_guard(*word_lists) -> str:
+    """A lookahead for the first letters of ``alternation(words)``: the regex engine then skips
+    most positions with one character test instead of trying every alternative there (a
+    search for a long alternation is otherwise tried branch by branch at every position).
+    Put it where one of the alternations must start the match; empty (no guard) when a list
+    is empty or a word blank, since ``alternation`` would then allow an empty match."""
+    firsts: set[str] = set()
+    for words in word_lists:
+        if not any(words):
+            return ""
+        for w in words:
+            if not w:
+                continue
+            pieces = w.split()
+            if not pieces:
+                return ""
+            firsts.add(pieces[0][0])
+    return "(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + "])"
+
+
 @lru_cache(maxsize=None)
-def month_regex(lang: str, full_only: bool = False) -> str:
+def month_forms(lang: str, full_only: bool = False) -> tuple[str, ...]:
+    """The written month names of ``lang``; ``full_only``: the longest form of each month."""
     names = month_names(lang)
     if full_only:
         by_month: dict[int, str] = {}
@@ -22,8 +43,13 @@ def month_regex(lang: str, full_only: bool = False) -> str:
             if len(form) > len(by_month.get(number, "")):
                 by_month[number] = form
         names = {f: n for n, f in by_month.items()}
+    return tuple(names.keys())
+
+
+@lru_cache(maxsize=None)
+def month_regex(lang: str, full_only: bool = False) -> str:
     # longest first so "juli" never loses to "jul"; the ending guard keeps "mei" out of "meinen"
-    return alternation(names.keys()) + r"(?![^\W\d_])"
+    return alternation(month_forms(lang, full_only)) + r"(?![^\W\d_])"
 
 
 @lru_cache(maxsize=None)

@@ -29,7 +29,8 @@ _TRAILING = " .,;:"
 def normalise(text: str) -> str:
     """What two segments must share to count as 'the same': case, spacing, quote style and a
     trailing full stop, comma, colon or semicolon aside."""
-    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
+    if not text.isascii():  # ASCII is already NFC and has no typographic quotes
+        text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
     return " ".join(text.casefold().split()).rstrip(_TRAILING)
 
 

@@ -154,8 +154,8 @@ class Matcher:
             used = [toks[k] for k in range(i, j) if skip is None or not skip[0] <= k < skip[1]]
             made = [(e, self._make(e, text, used, lang)) for e in entries]
             if not nested:  # keep only the closest readings of this span (ties stay ambiguous)
-                best = min(_closeness(m) for _, m in made)
-                made = [(e, m) for e, m in made if _closeness(m) == best]
+                best = min(closeness(m) for _, m in made)
+                made = [(e, m) for e, m in made if closeness(m) == best]
             out.extend(made)
         if compounds and language_facts(lang).get("compounds"):
             for k, tok in enumerate(toks):
@@ -225,7 +225,8 @@ def _gaps(text: str, toks: Sequence[Token]) -> tuple[bool, ...]:
     return tuple(bool(_HARD.search(text[a.end:b.start])) for a, b in zip(toks, toks[1:]))
 
 
-def _closeness(m: TermMatch) -> tuple[int, int, int]:
+def closeness(m: TermMatch) -> tuple[int, int, int]:
+    """How near a match is to its entry: kind, then capitals, then changed letters (smaller is nearer)."""
     return (KIND_RANK[m.kind], 0 if m.case_ok else 1, m.distance)
 
 

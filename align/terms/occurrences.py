@@ -37,7 +37,14 @@ class PairTerms:
     target_all: list[Occurrence] = field(default_factory=list)  # nested + compounds, target side
 
     def source_concepts(self, glossary: Glossary) -> set[str]:
-        return {o.concept_id for o in self.source if detects(o.match, glossary)}
+        """Concepts the source names, read strictly (words as listed, right capitals).
+
+        Wider than :func:`detects`: it decides whether a context-dependent rendering is wrong
+        here, not whether a rendering is required, so one-word terms of any domain count.
+        """
+        return {o.concept_id for o in self.source
+                if o.match.kind in STRICT_KINDS and glossary.is_specific(o.concept_id)
+                and (o.match.case_ok or not o.match.term.case_sensitive)}
 
 
 @dataclass
