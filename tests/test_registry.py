@@ -20,3 +20,11 @@ def test_finding_id_ignores_line_numbers_and_order():
         finding_id("ref.number", "2002/629", "2002/692", [b, moved_a])
     assert finding_id("ref.number", "2002/629", "2002/692", [a, b]) != \
         finding_id("ref.number", "2002/629", "2002/693", [a, b])
+
+
+def test_two_hits_of_one_text_in_a_segment_are_two_findings():
+    text = "legal people and other legal people"
+    first = Location("target", "b.txt", 3, "t1", "en", text, (0, 12))
+    second = Location("target", "b.txt", 3, "t1", "en", text, (23, 35))
+    assert finding_id("term.deprecated", "legal persons", "legal people", [first]) != \
+        finding_id("term.deprecated", "legal persons", "legal people", [second])

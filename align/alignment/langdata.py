@@ -1,17 +1,20 @@
 """Language facts the aligner needs (month names, series suffixes, structural unit words), read
-from the data files beside this module, so that adding a language is adding rows, not code."""
+from data files (align/lang/months.tsv, shared with the other parts; the rest beside this
+module), so that adding a language is adding rows, not code."""
 from __future__ import annotations
 
 import functools
 from pathlib import Path
 
+from align.resources import LANG_DIR
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
-def _rows(name: str) -> list[list[str]]:
+def _rows(name: str, directory: Path = DATA_DIR) -> list[list[str]]:
     """Tab-separated rows of a data file, without '#' comments and the header row."""
     rows = []
-    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+    lines = (directory / name).read_text(encoding="utf-8").splitlines()
     header_seen = False
     for line in lines:
         if not line.strip() or line.startswith("#"):
@@ -25,9 +28,10 @@ def _rows(name: str) -> list[list[str]]:
 
 @functools.lru_cache(maxsize=None)
 def month_forms(lang: str) -> dict[str, int]:
-    """Every form of a month name in ``lang`` (lower case) -> month number 1..12."""
+    """Every form of a month name in ``lang`` (lower case) -> month number 1..12, from the
+    project's shared ``align/lang/months.tsv``."""
     forms: dict[str, int] = {}
-    for row_lang, number, joined in _rows("months.tsv"):
+    for row_lang, number, joined in _rows("months.tsv", LANG_DIR):
         if row_lang == lang:
             for form in joined.split("|"):
                 forms.setdefault(form, int(number))

@@ -100,12 +100,16 @@ def finding_id(check_id: str, expected: str, found: str, locations: Sequence[Loc
     """A fingerprint that survives edits elsewhere in the document.
 
     It depends on the check, what was expected and found, and for each location its side,
-    the normalised segment text and the flagged span's text; never on line numbers or order.
+    the normalised segment text, the flagged span's text and which occurrence of it in the
+    segment is meant; never on line numbers, segment order or file order.
     """
     parts = [check_id, _norm(expected), _norm(found), salt]
     for loc in sorted(locations, key=lambda l: (l.side, _norm(l.text), l.span or (0, 0))):
         flagged = loc.text[loc.span[0]:loc.span[1]] if loc.span else ""
-        parts += [loc.side, _norm(loc.text), _norm(flagged)]
+        # which occurrence of the flagged text inside its segment: two hits of one word in a
+        # segment stay two findings, and the number does not move when other text moves
+        nth = loc.text.count(flagged, 0, loc.span[0]) if flagged else 0
+        parts += [loc.side, _norm(loc.text), _norm(flagged), str(nth)]
     digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
     return f"{check_id.split('.')[0][:4].upper()}-{digest[:12]}"
 
