@@ -155,3 +155,17 @@ def test_spawned_workers_give_the_same_bytes(dgt_pairs, tmp_path: Path) -> None:
     forked = run_jsonl(tm, tmp_path / "fork.jsonl", jobs=1, chunk_size=100)
     spawned = run_jsonl(tm, tmp_path / "spawn.jsonl", jobs=2, chunk_size=100, start_method="spawn")
     assert spawned == forked and forked
+
+
+def test_user_glossary_reaches_the_workers(dgt_pairs, tmp_path: Path) -> None:
+    """A -g glossary that requires 'Arctic Ocean' = 'Noordpoolzee' flags DGT's 'Noordelijke IJszee'."""
+    glossary = tmp_path / "mine.csv"
+    glossary.write_text("concept_id,lang,term,status\nx.arctic,en,Arctic Ocean,preferred\n"
+                        "x.arctic,nl,Noordpoolzee,preferred\n", encoding="utf-8")
+    tm = tmp_path / "tm.tmx"
+    write_tmx(dgt_pairs[:40], tm)
+    lines = run_jsonl(tm, tmp_path / "g.jsonl", jobs=2, chunk_size=10, glossaries=[str(glossary)],
+                      default_glossaries=False, only=("term.missing",))
+    found = [json.loads(l) for l in lines]
+    assert found and all(f["check"] == "term.missing" for f in found)
+    assert any("Arctic Ocean" in loc["text"] for f in found for loc in f["locations"])

@@ -40,11 +40,16 @@ def month_forms(lang: str) -> dict[str, int]:
 
 @functools.lru_cache(maxsize=None)
 def series_suffixes() -> dict[str, str]:
-    """Series suffix in any language (upper case) -> canonical family (EG -> EC, JBZ -> JHA)."""
+    """Series suffix in any language (upper case) -> canonical family (EG -> EC, JBZ -> JHA),
+    from the shared ``align/lang/refs_series.tsv`` (canonical, first_year, last_year, one column
+    per language)."""
     mapping: dict[str, str] = {}
-    for canonical, joined in _rows("series_suffixes.tsv"):
-        for form in joined.split("|"):
-            mapping[form.upper()] = canonical
+    for row in _rows("refs_series.tsv", LANG_DIR):
+        canonical = row[0].strip()
+        mapping[canonical.upper()] = canonical.upper()
+        for form in row[3:]:
+            if form.strip():
+                mapping.setdefault(form.strip().upper(), canonical.upper())
     return mapping
 
 

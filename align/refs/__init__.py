@@ -32,8 +32,9 @@ def _mask(text: str, spans) -> str:
     return "".join(chars)
 
 
-@lru_cache(maxsize=65536)
-def _find(text: str, lang: str) -> tuple[Reference, ...]:
+@lru_cache(maxsize=None)
+def _stages() -> tuple:
+    """The parsers in priority order (imported late: they import this package)."""
     from align.refs.acts import find_acts
     from align.refs.articles import find_articles
     from align.refs.council import find_council_docs
@@ -42,7 +43,12 @@ def _find(text: str, lang: str) -> tuple[Reference, ...]:
     from align.refs.numbers import find_numbers
     from align.refs.oj import find_oj
 
-    stages = (find_identifiers, find_oj, find_acts, find_council_docs, find_articles, find_dates, find_numbers)
+    return (find_identifiers, find_oj, find_acts, find_council_docs, find_articles, find_dates, find_numbers)
+
+
+@lru_cache(maxsize=65536)
+def _find(text: str, lang: str) -> tuple[Reference, ...]:
+    stages = _stages()
     accepted: list[Reference] = []
     taken = SpanSet()
     work = text

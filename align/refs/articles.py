@@ -110,14 +110,22 @@ def _natural(path: str) -> list:
     return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", path)]
 
 
-def find_articles(text: str, lang: str) -> list[Reference]:
-    rx = _rx(lang)
+@lru_cache(maxsize=None)
+def _level_of(lang: str) -> dict[str, int]:
+    """Level word (lower case) -> depth: paragraph 1, point 2, subpoint 3."""
+    level_words = _rx(lang)["level_words"]
     level_of: dict[str, int] = {}
     for depth, name in enumerate(("paragraph", "point", "subpoint"), start=1):
-        for w in rx["level_words"][name]:
+        for w in level_words[name]:
             level_of[w.lower()] = depth
     for w in ("subparagraph", "subparagraphs"):
         level_of.setdefault(w, 1)
+    return level_of
+
+
+def find_articles(text: str, lang: str) -> list[Reference]:
+    rx = _rx(lang)
+    level_of = _level_of(lang)
     found: list[Reference] = []
     for m in rx["main"].finditer(text):
         mains: list[list[str]] = [_bracketed(m.group("first"))]

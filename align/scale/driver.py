@@ -179,19 +179,21 @@ def chunks(units: Iterable[Any], chunk_size: int, skip_repeats: bool = True) -> 
 
 # ------------------------------------------------------------------ the shard function
 
-_STATE: dict[ScanJob, Any] = {}
+_GLOSSARIES: dict[tuple[tuple[str, ...], bool], Any] = {}
 
 
 def _glossary(job: ScanJob):
     """The job's glossary, loaded once per process (inherited by forked workers)."""
-    if job not in _STATE:
+    key = (job.glossaries, job.default_glossaries)
+    if key not in _GLOSSARIES:
         from align.pipeline import CheckConfig, load_glossary
 
         config = CheckConfig(inputs=(job.path,), glossaries=job.glossaries,
                              default_glossaries=job.default_glossaries)
-        _STATE.clear()
-        _STATE[job] = load_glossary(config)
-    return _STATE[job]
+        glossary = load_glossary(config)
+        _GLOSSARIES.clear()
+        _GLOSSARIES[key] = glossary
+    return _GLOSSARIES[key]
 
 
 def per_unit_checks(job: ScanJob) -> tuple[str, ...]:
