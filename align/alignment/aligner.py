@@ -119,11 +119,11 @@ def align_projected(src: ProjectedSide, tgt: ProjectedSide, params: CostParams |
 ANCHOR_CONFIRM_SIMILARITY = 0.3
 
 
-def _followed_alike(src: ProjectedSide, tgt: ProjectedSide, i: int, j: int, params: CostParams | None) -> bool:
+def _followed_alike(src: ProjectedSide, tgt: ProjectedSide, i: int, j: int) -> bool:
     """Do the sentences right after two headings share enough evidence to confirm them?"""
     if i + 1 >= len(src.keys) or j + 1 >= len(tgt.keys):
         return False
-    coster = BeadCoster(_subside(src, [i + 1]), _subside(tgt, [j + 1]), params, 1.0)
+    coster = BeadCoster(_subside(src, [i + 1]), _subside(tgt, [j + 1]), None, 1.0)
     return coster.similarity(0, 1, 0, 1) >= ANCHOR_CONFIRM_SIMILARITY
 
 
@@ -139,12 +139,22 @@ def align_sentences(src_texts: Sequence[str], tgt_texts: Sequence[str], src_lang
     language pair if there is one; pass ``Lexicon(src, tgt)`` to use none. ``*_paragraphs``:
     optional sentence-index groups; when both are given, paragraphs are aligned first.
     """
+    src, tgt, anchors = project_sentences(src_texts, tgt_texts, src_lang, tgt_lang, lexicon, glossary)
+    return align_projected(src, tgt, params, src_paragraphs, tgt_paragraphs, features_out, anchors)
+
+
+def project_sentences(src_texts: Sequence[str], tgt_texts: Sequence[str], src_lang: str, tgt_lang: str,
+                      lexicon: Lexicon | None = None, glossary=None
+                      ) -> tuple[ProjectedSide, ProjectedSide, list[tuple[int, int]]]:
+    """The part of alignment that no cost constant touches: both sides projected into one key
+    space, and the hard heading anchors. Computed once, it can be aligned under many
+    ``CostParams`` (benchmarks/align_quality.py --tune does)."""
     src_feats = [extract_features(t, src_lang) for t in src_texts]
     tgt_feats = [extract_features(t, tgt_lang) for t in tgt_texts]
     lex = resolve_lexicon(src_lang, tgt_lang, lexicon, glossary)
     src, tgt = project(src_feats, tgt_feats, src_lang, tgt_lang, lex)
-    anchors = heading_anchors(src_feats, tgt_feats, lambda i, j: _followed_alike(src, tgt, i, j, params))
-    return align_projected(src, tgt, params, src_paragraphs, tgt_paragraphs, features_out, anchors)
+    anchors = heading_anchors(src_feats, tgt_feats, lambda i, j: _followed_alike(src, tgt, i, j))
+    return src, tgt, anchors
 
 
 def paragraph_groups(document: Document) -> list[list[int]]:

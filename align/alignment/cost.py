@@ -8,8 +8,10 @@ references, dates, article numbers, names, cognates and lexicon translations.
 """
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from nltk.translate.gale_church import LanguageIndependent, norm_logsf
 
@@ -23,15 +25,33 @@ PRIORS: dict[tuple[int, int], float] = dict(LanguageIndependent.PRIORS)
 PRIORS.update({(1, 3): 0.0045, (3, 1): 0.0045})
 
 
+# The constants chosen by benchmarks/align_quality.py --tune (how: see the file's "note").
+PARAMS_FILE = Path(__file__).resolve().parent / "data" / "params.json"
+TUNED_FIELDS = ("lexical_weight", "skip_cost", "orphan_penalty")
+
+
+def shipped_params() -> dict[str, float]:
+    """The tuned constants stored in data/params.json (empty if the file is missing)."""
+    if not PARAMS_FILE.is_file():
+        return {}
+    return {k: float(v) for k, v in json.loads(PARAMS_FILE.read_text(encoding="utf-8"))["params"].items()}
+
+
+_SHIPPED = shipped_params()
+
+
 @dataclass(frozen=True)
 class CostParams:
-    lexical_weight: float = 16.0  # cost units per unit of Dice overlap
-    skip_cost: float = 2.5  # cost of leaving one sentence unlinked (1-0 / 0-1)
+    lexical_weight: float = _SHIPPED.get("lexical_weight", 16.0)  # cost units per unit of Dice overlap
+    skip_cost: float = _SHIPPED.get("skip_cost", 2.5)  # cost of leaving one sentence unlinked (1-0 / 0-1)
     skip_length_weight: float = 0.0  # extra skip cost per 100 characters
-    orphan_penalty: float = 1.0  # per member of a many-sentence bead that shares nothing with the other side
+    # per member of a many-sentence bead that shares nothing with the other side
+    orphan_penalty: float = _SHIPPED.get("orphan_penalty", 1.0)
     orphan_min_mass: float = 5.0
     length_weight: float = 1.0  # scale of the Gale-Church length cost
     variance: float = LanguageIndependent.VARIANCE_CHARACTERS
+    band_width: int = 8  # search, not cost: +-units around the projected coarse path
+    narrow_width: int = 3  # the band around confident coarse 1-1 beads
     prior_costs: dict = field(default_factory=lambda: {k: -math.log(v) for k, v in PRIORS.items()})
 
 

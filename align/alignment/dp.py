@@ -17,8 +17,6 @@ from align.alignment.projection import ProjectedSide
 FINE_BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (1, 3), (3, 1))
 COARSE_BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
 FULL_DP_CELLS = 20_000  # below this many cells, no band is needed
-BAND_WIDTH = 8
-NARROW_WIDTH = 3  # around coarse 1-1 beads with strong evidence
 CONFIDENT_COARSE_COST = -4.0
 INF = float("inf")
 
@@ -152,11 +150,13 @@ def band_around(path: Sequence[Step], n: int, m: int, width: int, scale: int = 2
 
 
 def align_units(src: ProjectedSide, tgt: ProjectedSide, params: CostParams | None = None,
-                beads: Sequence[tuple[int, int]] = FINE_BEADS, width: int = BAND_WIDTH,
+                beads: Sequence[tuple[int, int]] = FINE_BEADS, width: int | None = None,
                 ratio: float | None = None) -> list[Step]:
-    """The cheapest bead path between two projected sides, banded when they are long."""
+    """The cheapest bead path between two projected sides, banded when they are long
+    (band widths: ``params.band_width`` / ``params.narrow_width`` unless ``width`` is given)."""
     n, m = len(src.keys), len(tgt.keys)
     coster = BeadCoster(src, tgt, params, ratio)
+    width = coster.params.band_width if width is None else width
     if n == 0 or m == 0:
         return [Step(i, i + 1, 0, 0, coster.cost(i, i + 1, 0, 0)) for i in range(n)] + \
                [Step(n, n, j, j + 1, coster.cost(n, n, j, j + 1)) for j in range(m)]
@@ -165,7 +165,7 @@ def align_units(src: ProjectedSide, tgt: ProjectedSide, params: CostParams | Non
         assert path is not None  # the full table always connects the corners
         return path
     coarse = align_units(merge_pairs(src), merge_pairs(tgt), params, COARSE_BEADS, width, coster.ratio)
-    band = band_around(coarse, n, m, width, narrow=NARROW_WIDTH)
+    band = band_around(coarse, n, m, width, narrow=min(width, coster.params.narrow_width))
     path = run_dp(n, m, band, beads, coster.cost)
     widened = width
     while path is None:  # a band that does not connect: widen it (rare; keeps correctness)

@@ -14,7 +14,9 @@ from typing import Sequence
 from align.errors import GlossaryError
 from align.model import Concept, Term
 from align.resources import glossary_dir
-from align.terms.matcher import SPECIFIC_PRIORITY, Matcher, TermMatch
+from align.terms import cache
+from align.terms.gcpause import gc_paused
+from align.terms.matcher import SPECIFIC_PRIORITY, Matcher, TermData, TermMatch
 from align.terms.readers import FORMATS, read_rows
 from align.terms.rows import build_concepts
 
@@ -26,7 +28,9 @@ GENERAL_PRIORITY = 10
 class Glossary:
     """Concepts plus a matcher; immutable once built."""
 
-    def __init__(self, concepts: Sequence[Concept], files: Sequence[tuple[str, str]] = ()) -> None:
+    def __init__(self, concepts: Sequence[Concept], files: Sequence[tuple[str, str]] = (),
+                 term_data: dict[str, list[TermData]] | None = None) -> None:
+        """``term_data``: the matcher's per-language term words and stems, if already known (cache)."""
         by_id: dict[str, Concept] = {}
         for c in concepts:  # later (higher-priority) files replace earlier ids
             if c.id in by_id and by_id[c.id].priority > c.priority:
@@ -36,6 +40,7 @@ class Glossary:
         self.files: tuple[tuple[str, str], ...] = tuple(files)
         self._by_id = by_id
         self._matcher: Matcher | None = None
+        self._term_data = term_data
 
     def __len__(self) -> int:
         return len(self.concepts)
@@ -46,7 +51,7 @@ class Glossary:
     @property
     def matcher(self) -> Matcher:
         if self._matcher is None:
-            self._matcher = Matcher(self.concepts)
+            self._matcher = Matcher(self.concepts, self._term_data)
         return self._matcher
 
     def concept(self, concept_id: str) -> Concept:
@@ -114,12 +119,34 @@ def _shipped_priority(path: Path) -> int:
 
 @lru_cache(maxsize=4)
 def _load_cached(key: tuple[tuple[str, int, str], ...]) -> Glossary:
+    """Once per process per set of files; from the user's glossary cache when it has them."""
+    files = [(path, digest) for path, _, digest in key]
+    cache_file = cache.cache_path(key)
+    cached = _from_cache(cache_file, files)
+    if cached is not None:
+        return cached
     concepts: list[Concept] = []
-    files: list[tuple[str, str]] = []
-    for path, priority, digest in key:
-        concepts.extend(read_glossary_file(path, priority))
-        files.append((path, digest))
-    return Glossary(concepts, files)
+    with gc_paused():
+        for path, priority, _ in key:
+            concepts.extend(read_glossary_file(path, priority))
+        glossary = Glossary(concepts, files)
+        if cache_file is not None:  # tokenise and stem every language now, to store it for next time
+            data = {lang: glossary.matcher.term_data(lang) for lang in glossary.languages()}
+            cache.write(cache_file, cache.to_plain(glossary.concepts, glossary.files, data))
+    return glossary
+
+
+def _from_cache(cache_file: Path | None, files: list[tuple[str, str]]) -> Glossary | None:
+    plain = cache.read(cache_file)
+    if plain is None:
+        return None
+    try:
+        concepts, cached_files, data = cache.from_plain(plain)
+    except Exception:  # noqa: BLE001 - a cache of another shape: rebuild from the files
+        return None
+    if cached_files != files:
+        return None
+    return Glossary(concepts, files, data)
 
 
 def load_glossaries(paths: Sequence[str] = (), include_shipped: bool = True,

@@ -14,16 +14,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from align.model import Concept, Term
+from align.terms.gcpause import gc_paused
 from align.terms.text import (Token, all_caps, date_runs, fold, is_inflection, language_facts,
-                              sentence_initial, stem, tokenize)
+                              sentence_initial, stem, tokenize, word_spans)
 
 KIND_RANK = {"exact": 0, "inflected": 1, "stem": 2, "compound": 3}
 SPECIFIC_PRIORITY = 50  # concepts at or above this priority are "specific" (curated, user)
 _MIN_COMPOUND_PART = 4
-_END = object()
+_END = None  # trie key for "a term ends here"; never a stem, and survives pickling
+
+# What the index needs of one term, as plain data (cacheable with marshal):
+# (concept index, term index in concept.terms[lang], folds, surfaces, gaps, stems)
+TermData = tuple[int, int, tuple[str, ...], tuple[str, ...], tuple[bool, ...], tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -45,18 +50,24 @@ class TermMatch:
         return self.term.status.approved
 
 
-@dataclass(frozen=True)
 class _Entry:
-    concept: Concept
-    term: Term
-    lang: str
-    folds: tuple[str, ...]
-    surfaces: tuple[str, ...]
-    gaps: tuple[bool, ...] = ()  # True where punctuation separates two words of the term
+    """One term of one concept in the index (a plain slotted class: ~17,000 are made per language)."""
 
-    @property
-    def specific(self) -> bool:
-        return self.concept.priority >= SPECIFIC_PRIORITY
+    __slots__ = ("concept", "term", "lang", "folds", "surfaces", "gaps", "stems", "specific")
+
+    def __init__(self, concept: Concept, term: Term, lang: str, folds: tuple[str, ...],
+                 surfaces: tuple[str, ...], gaps: tuple[bool, ...] = (), stems: tuple[str, ...] = ()) -> None:
+        self.concept = concept
+        self.term = term
+        self.lang = lang
+        self.folds = folds
+        self.surfaces = surfaces
+        self.gaps = gaps  # True where punctuation separates two words of the term
+        self.stems = stems
+        self.specific = concept.priority >= SPECIFIC_PRIORITY
+
+    def __repr__(self) -> str:
+        return f"_Entry({self.concept.id!r}, {self.term.text!r}, {self.lang!r})"
 
 
 def _token_case_ok(surface: str, model: str) -> bool:
@@ -64,33 +75,84 @@ def _token_case_ok(surface: str, model: str) -> bool:
     return all(a.isupper() == b.isupper() for a, b in zip(surface[:k], model[:k]) if a.isalpha() and b.isalpha())
 
 
-class Matcher:
-    """The term index of one glossary, for every language in it."""
+def term_data(concepts: Sequence[Concept], lang: str) -> list[TermData]:
+    """Words, gaps and stems of every ``lang`` term, in glossary order (terms without words left out)."""
+    out: list[TermData] = []
+    for ci, concept in enumerate(concepts):
+        for ti, term in enumerate(concept.terms.get(lang, ())):
+            spans = word_spans(term.text)
+            if not spans:
+                continue
+            surfaces = tuple(w for _, _, w in spans)
+            folds = tuple(fold(w) for w in surfaces)
+            text = term.text
+            gaps = tuple(bool(_HARD.search(text[a[1]:b[0]])) for a, b in zip(spans, spans[1:]))
+            out.append((ci, ti, folds, surfaces, gaps, tuple(stem(f, lang) for f in folds)))
+    return out
 
-    def __init__(self, concepts: Iterable[Concept]) -> None:
-        self._tries: dict[str, dict] = {}
-        self._single_fold: dict[str, dict[str, list[_Entry]]] = {}
-        self._single_stem: dict[str, dict[str, list[_Entry]]] = {}
+
+class _LangIndex:
+    """The trie and the one-word lookups of one language."""
+
+    __slots__ = ("trie", "single_fold", "single_stem", "entries")
+
+    def __init__(self, concepts: Sequence[Concept], lang: str, data: Sequence[TermData]) -> None:
+        self.trie: dict = {}
+        self.single_fold: dict[str, list[_Entry]] = {}
+        self.single_stem: dict[str, list[_Entry]] = {}
         self.entries: list[_Entry] = []
-        for concept in concepts:
-            for lang, terms in concept.terms.items():
-                for term in terms:
-                    self._add(concept, term, lang)
+        for ci, ti, folds, surfaces, gaps, stems in data:
+            concept = concepts[ci]
+            term = concept.terms[lang][ti]
+            entry = _Entry(concept, term, lang, folds, surfaces, gaps, stems)
+            self.entries.append(entry)
+            node = self.trie
+            for s in stems:
+                node = node.setdefault(s, {})
+            node.setdefault(_END, []).append(entry)
+            if len(folds) == 1 and len(folds[0]) >= _MIN_COMPOUND_PART and term.status.approved:
+                self.single_fold.setdefault(folds[0], []).append(entry)
+                self.single_stem.setdefault(stems[0], []).append(entry)
 
-    def _add(self, concept: Concept, term: Term, lang: str) -> None:
-        toks = tokenize(term.text)
-        if not toks:
-            return
-        entry = _Entry(concept, term, lang, tuple(t.fold for t in toks), tuple(t.surface for t in toks),
-                       _gaps(term.text, toks))
-        self.entries.append(entry)
-        node = self._tries.setdefault(lang, {})
-        for t in toks:
-            node = node.setdefault(stem(t.fold, lang), {})
-        node.setdefault(_END, []).append(entry)
-        if len(toks) == 1 and len(toks[0].fold) >= _MIN_COMPOUND_PART and term.status.approved:
-            self._single_fold.setdefault(lang, {}).setdefault(toks[0].fold, []).append(entry)
-            self._single_stem.setdefault(lang, {}).setdefault(stem(toks[0].fold, lang), []).append(entry)
+
+class Matcher:
+    """The term index of one glossary, built per language on first use.
+
+    ``data`` (language -> :func:`term_data`) skips tokenising and stemming the terms, e.g.
+    when it comes from the glossary cache. A Matcher pickles as its concepts and that data;
+    the tries are rebuilt on first use in the receiving process.
+    """
+
+    def __init__(self, concepts: Iterable[Concept], data: Mapping[str, list[TermData]] | None = None) -> None:
+        self.concepts: tuple[Concept, ...] = tuple(concepts)
+        self._given = data  # may decode lazily (the cache keeps each language apart)
+        self._data: dict[str, list[TermData]] = {}
+        self._langs: dict[str, _LangIndex] = {}
+
+    def __getstate__(self) -> dict:
+        return {"concepts": self.concepts, "_given": self._given, "_data": self._data, "_langs": {}}
+
+    def term_data(self, lang: str) -> list[TermData]:
+        data = self._data.get(lang)
+        if data is None:
+            data = self._given.get(lang) if self._given is not None else None
+            if data is None:
+                with gc_paused():
+                    data = term_data(self.concepts, lang)
+            self._data[lang] = data
+        return data
+
+    def index(self, lang: str) -> _LangIndex:
+        idx = self._langs.get(lang)
+        if idx is None:
+            data = self.term_data(lang)
+            with gc_paused():
+                idx = self._langs[lang] = _LangIndex(self.concepts, lang, data)
+        return idx
+
+    def entries(self, lang: str) -> list[_Entry]:
+        """Every term of ``lang`` with words, in glossary order."""
+        return self.index(lang).entries
 
     # -- matching -------------------------------------------------------------------------
     def find(self, text: str, lang: str, nested: bool = False, compounds: bool = True,
@@ -101,8 +163,11 @@ class Matcher:
         terms, so general terms never hide a curated one), then by length in tokens. All
         concepts that share the winning span are kept: an ambiguous term stays ambiguous.
         """
-        trie = self._tries.get(lang)
-        if not trie or not text:
+        if not text:
+            return []
+        idx = self.index(lang)
+        trie = idx.trie
+        if not trie:
             return []
         toks = list(tokens) if tokens is not None else tokenize(text)
         keys = [stem(t.fold, lang) for t in toks]
@@ -160,7 +225,7 @@ class Matcher:
         if compounds and language_facts(lang).get("compounds"):
             for k, tok in enumerate(toks):
                 if not covered[k]:
-                    out.extend(self._compound(tok, lang))
+                    out.extend(self._compound(tok, lang, idx))
         out.sort(key=lambda p: (p[1].span, KIND_RANK[p[1].kind]))
         return out
 
@@ -191,12 +256,12 @@ class Matcher:
         return TermMatch(entry.concept.id, entry.term, lang, (start, end), matched, kind, case_ok,
                          entry.concept.priority, distance)
 
-    def _compound(self, tok: Token, lang: str) -> list[tuple[_Entry, TermMatch]]:
+    def _compound(self, tok: Token, lang: str, idx: _LangIndex) -> list[tuple[_Entry, TermMatch]]:
         word = tok.fold
         if len(word) < 2 * _MIN_COMPOUND_PART - 1:
             return []
-        folds = self._single_fold.get(lang, {})
-        stems = self._single_stem.get(lang, {})
+        folds = idx.single_fold
+        stems = idx.single_stem
         found: list[_Entry] = []
         # modifier: the longest known term the word starts with (mensenhandel|zaken)
         for i in range(len(word) - 3, _MIN_COMPOUND_PART - 1, -1):

@@ -64,19 +64,18 @@ class _LangIndex:
         self.entries: list[_Entry] = []
         self.by_stem: dict[str, list[tuple[int, int]]] = {}
         self.vocab: set[str] = set()
-        for concept in glossary.concepts:
-            for term in concept.terms.get(lang, ()):
-                toks = tokenize(term.text)
-                self.vocab.update(t.fold for t in toks)
-                if not term.status.approved or len(toks) < 2 or not glossary.is_specific(concept.id):
-                    continue
-                folds = tuple(t.fold for t in toks)
-                entry = _Entry(concept.id, term, folds, tuple(stem(f, lang) for f in folds),
-                               tuple(f in funcs for f in folds), concept.domain)
-                self.entries.append(entry)
-                for pos, s in enumerate(entry.stems):
-                    if not entry.function[pos]:
-                        self.by_stem.setdefault(s, []).append((len(self.entries) - 1, pos))
+        # the glossary's term index has every term's words and stems already
+        for term_entry in glossary.matcher.entries(lang):
+            concept, term, folds = term_entry.concept, term_entry.term, term_entry.folds
+            self.vocab.update(folds)
+            if not term.status.approved or len(folds) < 2 or not glossary.is_specific(concept.id):
+                continue
+            entry = _Entry(concept.id, term, folds, term_entry.stems, tuple(f in funcs for f in folds),
+                           concept.domain)
+            self.entries.append(entry)
+            for pos, s in enumerate(entry.stems):
+                if not entry.function[pos]:
+                    self.by_stem.setdefault(s, []).append((len(self.entries) - 1, pos))
 
 
 _INDEXES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
