@@ -11,12 +11,13 @@ encoding switches; for XLSX, mutations of a member inside a rebuilt ZIP) and fee
 - ``align.terms.glossary.read_glossary_file`` (glossary seeds),
 
 when those modules exist. Any exception that is not an ``align.errors.AlignError`` is a crash;
-an input taking more than ``--timeout`` seconds is a hang. Each distinct crash (exception type +
+an input taking more than ``--timeout`` seconds is a hang; a Python warning raised during a call
+is listed too (it would be a stray line on the user's stderr). Each distinct crash (exception type +
 innermost align frame) is saved once under ``--out`` (default /tmp/align-fuzz) as the input
 file plus a ``.trace`` traceback, so ``python -c "from align.io.reader import read_input;
 read_input('<file>')"`` reproduces it.
 
-    python benchmarks/fuzz.py --seconds 60 [--seed 1] [--out /tmp/align-fuzz]
+    python benchmarks/fuzz.py --seconds 60 [--seed 1] [--out /tmp/align-fuzz] [--formats tmx,xlf,xlsx]
 
 Prints inputs tried (per target), AlignErrors (expected refusals), crashes and hangs.
 Exit code 1 if any crash or hang was found.
@@ -28,12 +29,14 @@ import faulthandler
 import hashlib
 import io
 import random
+import re
 import resource
 import signal
 import sys
 import tempfile
 import time
 import traceback
+import warnings
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -260,10 +263,11 @@ def _crash_key(exc: BaseException) -> str:
     return f"{type(exc).__name__}@{where}"
 
 
-def run(seconds: float, seed: int, out: Path, timeout: int, memory_mb: int) -> int:
+def run(seconds: float, seed: int, out: Path, timeout: int, memory_mb: int,
+        formats: frozenset[str] = frozenset()) -> int:
     faulthandler.enable()  # a segfault in a C extension prints where it happened
     rng = random.Random(seed)
-    seeds = _load_seeds()
+    seeds = [s for s in _load_seeds() if not formats or s[0].lstrip(".") in formats]
     targets = _targets()
     out.mkdir(parents=True, exist_ok=True)
     if memory_mb:
@@ -275,6 +279,8 @@ def run(seconds: float, seed: int, out: Path, timeout: int, memory_mb: int) -> i
     refused: Counter[str] = Counter()
     crashes: dict[str, tuple[str, Path]] = {}
     crash_count = 0
+    per_key: Counter[str] = Counter()
+    stray: Counter[str] = Counter()
     slowest = (0.0, "")
     deadline = time.monotonic() + seconds
     next_report = time.monotonic() + 30
@@ -301,18 +307,30 @@ def run(seconds: float, seed: int, out: Path, timeout: int, memory_mb: int) -> i
                 started = time.monotonic()
                 signal.alarm(timeout)
                 try:
-                    function(path, data, suffix, rng)
+                    with warnings.catch_warnings(record=True) as caught:
+                        warnings.simplefilter("always")
+                        try:
+                            function(path, data, suffix, rng)
+                        finally:
+                            for warning in caught:  # a warning is a stray line on the user's stderr
+                                message = re.sub(r"name='[^']*'", "name=<input>", str(warning.message))
+                                text = f"{name}: {warning.category.__name__}: {message[:90]}"
+                                if text not in stray:
+                                    print(f"new warning: {text}", file=sys.stderr, flush=True)
+                                stray[text] += 1
                 except AlignError:
                     refused[name] += 1
                 except Hang as exc:
                     key = f"Hang>{timeout}s@{name}"
                     crash_count += 1
+                    per_key[key] += 1
                     if key not in crashes:
                         crashes[key] = (name, _save(out, key, suffix, data, exc, name))
                         print(f"new: {key} -> {crashes[key][1]}", file=sys.stderr, flush=True)
                 except (Exception, RecursionError) as exc:  # a crash: anything but AlignError
                     crash_count += 1
                     key = f"{name}:{_crash_key(exc)}"
+                    per_key[key] += 1
                     if key not in crashes:
                         crashes[key] = (name, _save(out, key, suffix, data, exc, name))
                         print(f"new: {key} -> {crashes[key][1]}", file=sys.stderr, flush=True)
@@ -329,7 +347,10 @@ def run(seconds: float, seed: int, out: Path, timeout: int, memory_mb: int) -> i
     print(f"  slowest call: {slowest[0]:.2f} s ({slowest[1]})")
     print(f"crashes: {crash_count} ({len(crashes)} distinct)")
     for key, (name, saved) in sorted(crashes.items()):
-        print(f"  {key}  reproducer: {saved}")
+        print(f"  {key} ({per_key[key]}x)  reproducer: {saved}")
+    print(f"warnings (stray stderr lines): {sum(stray.values())} ({len(stray)} distinct)")
+    for text, count in stray.most_common():
+        print(f"  {text} ({count}x)")
     (out / "last-input").unlink(missing_ok=True)
     return 1 if crashes else 0
 
@@ -350,12 +371,14 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path("/tmp/align-fuzz"))
     parser.add_argument("--timeout", type=int, default=5, help="seconds before an input counts as a hang")
     parser.add_argument("--memory-mb", type=int, default=2048, help="address-space limit (0: none)")
+    parser.add_argument("--formats", default="", help="only seeds with these extensions, e.g. tmx,xlf,xlsx")
     parser.add_argument("--include-known-slow", action="store_true",
                         help="also insert long runs without spaces (a known quadratic case)")
     args = parser.parse_args()
     if args.include_known_slow:
         LONG_PIECES.extend(KNOWN_SLOW_PIECES)
-    return run(args.seconds, args.seed, args.out, args.timeout, args.memory_mb)
+    formats = frozenset(f.strip().lstrip(".") for f in args.formats.split(",") if f.strip())
+    return run(args.seconds, args.seed, args.out, args.timeout, args.memory_mb, formats)
 
 
 if __name__ == "__main__":

@@ -46,3 +46,37 @@ def test_block_deletion_turns_sources_into_omissions(bench):
     assert len(omissions) == 2
     kept = [(s, t) for s, t in cut["gold"] if t]
     assert [t for _, t in kept] == [(k,) for k in range(38)]
+
+
+def test_folds_partition_the_documents_evenly(bench):
+    docs = [{"id": f"doc{k:02d}"} for k in range(35)]
+    folds = bench.document_folds(docs, 5)
+    assert sorted(set(folds)) == [0, 1, 2, 3, 4]
+    assert [folds.count(f) for f in range(5)] == [7] * 5
+    assert bench.document_folds(list(reversed(docs)), 5) == list(reversed(folds))  # by id, not by position
+
+
+def test_grid_holds_the_hand_set_constants_and_ties_go_to_grid_order(bench):
+    settings = bench.grid_settings()
+    assert bench.HAND_SET in settings
+    assert len(settings) == len({bench.label(s) for s in settings})
+    flat = {bench.label(s): 0.5 for s in settings}
+    assert bench.best_setting(settings, lambda s: flat[bench.label(s)]) == settings[0]
+    target = settings[7]
+    assert bench.best_setting(settings, lambda s: 1.0 if s == target else 0.5) == target
+
+
+@pytest.mark.skipif(not (Path("/work/shared/corpora-candidates/textberg-de-fr-gold") / "dev.defr").is_file(),
+                    reason="Text+Berg dev document not available")
+def test_dev_halves_are_disjoint_and_each_gold_indexes_its_own_half(bench):
+    halves = bench.dev_halves()
+    assert len(halves) == 2
+    dev_de = bench.read_lines(bench.TEXTBERG_DIR / "dev.de")
+    assert halves[0]["src"] + halves[1]["src"] == dev_de  # a clean cut: nothing shared, nothing lost
+    assert len(halves[0]["gold"]) and len(halves[1]["gold"])
+    for half in halves:
+        src_idx = sorted(i for s, _ in half["gold"] for i in s)
+        tgt_idx = sorted(j for _, t in half["gold"] for j in t)
+        assert src_idx == list(range(len(half["src"])))
+        assert tgt_idx == list(range(len(half["tgt"])))
+        assert len(half["lexicon"]) > 100

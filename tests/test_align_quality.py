@@ -50,3 +50,27 @@ def test_dgt_quick_subset_stays_above_floor():
     result = score(golds, tests)
     assert result.f1_strict >= 0.96, result  # measured 0.981
     assert result.omission_recall >= 0.75, result  # measured 0.83
+
+
+def test_projection_once_then_align_equals_align_sentences():
+    # the tuner projects each document once and re-aligns it under many constants
+    from align.alignment.aligner import align_projected, project_sentences
+    from align.alignment.cost import CostParams
+
+    src, tgt = _read(DGT / f"{QUICK_DOCS[0]}.en"), _read(DGT / f"{QUICK_DOCS[0]}.nl")
+    params = CostParams(lexical_weight=12.0, skip_cost=3.5)
+    direct = align_sentences(src, tgt, "en", "nl", lexicon=Lexicon("en", "nl"), params=params)
+    projected_src, projected_tgt, anchors = project_sentences(src, tgt, "en", "nl", lexicon=Lexicon("en", "nl"))
+    assert align_projected(projected_src, projected_tgt, params, hard_anchors=anchors) == direct
+
+
+def test_default_constants_are_the_shipped_tuned_ones():
+    import json
+
+    from align.alignment.cost import PARAMS_FILE, TUNED_FIELDS, CostParams
+
+    stored = json.loads(PARAMS_FILE.read_text(encoding="utf-8"))
+    assert "note" in stored and set(stored["params"]) == set(TUNED_FIELDS)
+    defaults = CostParams()
+    for name in TUNED_FIELDS:
+        assert getattr(defaults, name) == stored["params"][name]

@@ -22,7 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from align.cli import main
-from conftest import ROOT, SEED
+from conftest import SEED
 
 ERROR_LINE = re.compile(r"^align: error: (?P<rest>.+)$")
 
@@ -119,6 +119,31 @@ def _xlsx_huge(path: Path) -> None:
                 member.write(noise)
 
 
+def _glossary_xlsx(path: Path, damage: Callable[[str, bytes], bytes]) -> None:
+    """A real XLSX glossary (written by openpyxl) with one part damaged by ``damage(name, data)``."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in (["concept_id", "lang", "term", "status"], ["eu.ms", "nl", "lidstaat", "preferred"],
+                ["eu.ms", "en", "Member State", "preferred"]):
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            target.writestr(name, damage(name, source.read(name)))
+
+
+def _no_sheets(name: str, data: bytes) -> bytes:
+    return re.sub(rb"<sheets>.*</sheets>", b"<sheets/>", data) if name == "xl/workbook.xml" else data
+
+
+def _bad_cell_xml(name: str, data: bytes) -> bytes:
+    if name != "xl/worksheets/sheet1.xml":
+        return data
+    return data.replace(b"</sheetData>", b'<row r="9"><c r="A9" t="inlineStr"><is><t>x&</t></is></c></row></sheetData>')
+
+
 def _write(data: bytes | str, name: str) -> Callable[[Path], Path]:
     def build(tmp: Path) -> Path:
         path = tmp / name
@@ -172,11 +197,24 @@ def _directory(tmp: Path) -> Path:
     return path
 
 
+def _symlink_loop(tmp: Path) -> Path:
+    first, second = tmp / "loop-a.txt", tmp / "loop-b.txt"
+    first.symlink_to(second)
+    second.symlink_to(first)
+    return first
+
+
+LONG_NAME = "n" * 300  # longer than any file system allows for one name (255 bytes)
+
 FILES: dict[str, Callable[[Path], Path]] = {
     "nl": _write(NL_TEXT, "source.nl.txt"),
     "en": _write(EN_TEXT, "target.en.txt"),
     "missing": lambda tmp: tmp / "no-such-file.txt",
     "directory": _directory,
+    "name_too_long": lambda tmp: tmp / f"{LONG_NAME}.txt",
+    "name_too_long_tmx": lambda tmp: tmp / f"{LONG_NAME}.tmx",
+    "device": lambda tmp: Path("/dev/zero"),
+    "symlink_loop": _symlink_loop,
     "empty": _write(b"", "empty.txt"),
     "whitespace": _write(b" \n\n\t \r\n", "blank.txt"),
     "binary": _write(bytes(range(256)) * 40, "binary.txt"),
@@ -220,6 +258,10 @@ FILES: dict[str, Callable[[Path], Path]] = {
     "gloss_bad_status": _write(GLOSSARY_HEADER + "eu.ms,nl,lidstaat,prefered\n", "terms.csv"),
     "gloss_unknown_format": _write("lidstaat\n", "terms.docx"),
     "gloss_xlsx_bomb": _custom("terms.xlsx", _xlsx_bomb),
+    "gloss_xlsx_no_sheets": _custom("terms.xlsx", lambda p: _glossary_xlsx(p, _no_sheets)),
+    "gloss_xlsx_bad_xml": _custom("terms.xlsx", lambda p: _glossary_xlsx(p, _bad_cell_xml)),
+    "xlsx_bad_xml": _custom("pairs.xlsx", lambda p: _glossary_xlsx(p, _bad_cell_xml)),
+    "xlsx_no_sheets": _custom("pairs.xlsx", lambda p: _glossary_xlsx(p, _no_sheets)),
     "gloss_xlsx_not_zip": _write(GLOSSARY_HEADER + "eu.ms,nl,lidstaat,preferred\n", "terms.xlsx"),
 }
 
@@ -259,6 +301,18 @@ ROWS = [
     # -- missing / directory / empty / binary, every command that reads a file
     R("segment-missing", "segment @missing", r": no such file$", "missing", subprocess=True),
     R("segment-directory", "segment @directory", r"is a directory", "directory"),
+    R("segment-name-too-long", "segment @name_too_long", r"cannot open file: File name too long", "name_too_long",
+      subprocess=True),
+    R("segment-device", "segment @device", r"not a regular file", "device"),
+    R("segment-symlink-loop", "segment @symlink_loop", r"cannot open file: Too many levels of symbolic links",
+      "symlink_loop"),
+    R("check-name-too-long", "check @name_too_long_tmx " + JSON, r"File name too long", "name_too_long_tmx"),
+    R("refs-name-too-long", "refs @name_too_long", r"File name too long", "name_too_long"),
+    R("check-glossary-name-too-long", CHECK + " -g @name_too_long", r"(File name too long|not found)",
+      "name_too_long", marks=(pytest.mark.xfail(strict=True, reason="align/terms/glossary.py glossary_key: "
+                                                "Path.exists() raises OSError ENAMETOOLONG -> exit 3"),)),
+    R("glossary-name-too-long", "glossary check @name_too_long", r"(File name too long|not found)", "name_too_long"),
+    R("pair-output-name-too-long", f"pair @nl @en -o %{LONG_NAME}.tsv", r"cannot use this output path: File name too long"),
     R("segment-empty", "segment @empty", r"file is empty", "empty"),
     R("segment-whitespace", "segment @whitespace", r"(no text|whitespace|empty)", "whitespace"),
     R("segment-binary", "segment @binary", r"binary file", "binary", subprocess=True),
@@ -347,6 +401,15 @@ ROWS = [
       marks=(pytest.mark.xfail(strict=True, reason="align/terms/readers.py _read_xlsx opens XLSX glossaries "
                                "with openpyxl without align.io.tabular.check_xlsx_zip (no zip-bomb check); "
                                "a workbook without worksheets raises IndexError (exit 3)"),)),
+    R("glossary-xlsx-no-sheets", "glossary check @gloss_xlsx_no_sheets", r"(no worksheet|no sheet|XLSX)",
+      "gloss_xlsx_no_sheets", marks=(pytest.mark.xfail(strict=True, reason="found by benchmarks/fuzz.py: "
+                                     "align/terms/readers.py:109 book.worksheets[0] IndexError -> exit 3"),)),
+    R("glossary-xlsx-bad-xml", "glossary check @gloss_xlsx_bad_xml", r"(XLSX|malformed)", "gloss_xlsx_bad_xml",
+      marks=(pytest.mark.xfail(strict=True, reason="found by benchmarks/fuzz.py: align/terms/readers.py:112 "
+                               "iter_rows raises xml ParseError on a damaged sheet -> exit 3"),)),
+    R("check-xlsx-no-sheets", "check @xlsx_no_sheets " + JSON, r"no worksheet", "xlsx_no_sheets"),
+    R("check-xlsx-bad-xml", "check @xlsx_bad_xml " + JSON, r"cannot read XLSX sheet 'Sheet': ParseError",
+      "xlsx_bad_xml"),
     R("check-glossary-conflict", CHECK + " -g @gloss_conflict", r"(status|forbidden)", "gloss_conflict", line=4),
     R("check-glossary-wrong-columns", CHECK + " -g @gloss_wrong_columns", r"header lacks column",
       "gloss_wrong_columns", line=1, subprocess=True),
@@ -397,6 +460,13 @@ def _unwritable_dir(tmp: Path) -> Path:
     return path
 
 
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long for the file system
+        return False
+
+
 @dataclass
 class Prepared:
     argv: list[str]
@@ -424,7 +494,7 @@ def prepare(row: Row, tmp: Path) -> Prepared:
             argv.append(str(_unwritable_dir(tmp) / item.split("/", 1)[1]))
         else:
             argv.append(item)
-    inputs = [p for p in files.values() if p.is_file()]
+    inputs = [p for p in files.values() if _is_file(p)]
     return Prepared(argv, files, out_dir, inputs)
 
 
@@ -588,6 +658,32 @@ def test_long_run_without_spaces_is_read_in_linear_time(tmp_path: Path) -> None:
     read_input(path)
     # the quadratic search takes ~6 s on 12,000 characters; linear code takes milliseconds
     assert time.monotonic() - started < 1.5
+
+
+def test_xlsx_that_openpyxl_repairs_leaves_stderr_empty(tmp_path: Path) -> None:
+    """Regression (found by benchmarks/fuzz.py): openpyxl's UserWarning about a <sheet> without
+    an id reached stderr as two stray lines."""
+    import openpyxl
+
+    good = tmp_path / "good.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["nl", "en"])
+    book.active.append(["De Raad", "The Council"])
+    book.save(good)
+    odd = tmp_path / "odd.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(odd, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "xl/workbook.xml":
+                data = data.replace(b"</sheets>", b'<sheet name="Old" sheetId="9"/></sheets>')
+            target.writestr(name, data)
+    out = tmp_path / "f.json"
+    proc = subprocess.run([sys.executable, "-m", "align", "check", str(odd), "--no-default-glossaries", "--json",
+                           str(out)], capture_output=True, text=True, timeout=120,
+                          env=dict(os.environ, PYTHONWARNINGS="default"))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    assert out.exists()
 
 
 def test_cp1252_file_is_read_and_the_encoding_is_said(tmp_path: Path) -> None:

@@ -14,7 +14,13 @@ from align.errors import OutputError
 
 def check_output_path(path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = ()) -> Path:
     """Refuse an output that is an input, or whose directory is missing or not writable."""
-    out = Path(path)
+    try:
+        return _check_output_path(Path(path), inputs)
+    except OSError as err:  # name too long, symlink loop...
+        raise OutputError(f"cannot use this output path: {err.strerror or err}", str(path)) from None
+
+
+def _check_output_path(out: Path, inputs: Iterable[str | os.PathLike]) -> Path:
     parent = out.parent if str(out.parent) else Path(".")
     if not parent.exists():
         raise OutputError("output directory does not exist", str(parent))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,20 +39,27 @@ class DecodedText:
     path: str
 
 
-def check_readable_file(path: str | os.PathLike) -> Path:
-    """The checks every reader starts with: exists, is a file, is readable, not empty."""
+def check_readable_file(path: str | os.PathLike, max_bytes: int | None = MAX_INPUT_BYTES) -> Path:
+    """The checks every reader starts with: exists, is a regular file, is readable, not empty,
+    not above ``max_bytes`` (None: no limit, for readers that stream)."""
     p = Path(path)
-    if not p.exists():
-        raise InputError("no such file", str(p))
-    if p.is_dir():
+    try:
+        info = p.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        raise InputError("no such file", str(p)) from None
+    except OSError as err:  # name too long, symlink loop, permission on a parent directory...
+        raise InputError(f"cannot open file: {err.strerror or err}", str(p)) from None
+    if stat.S_ISDIR(info.st_mode):
         raise InputError("is a directory, not a file", str(p))
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError("not a regular file (a device, pipe or socket); give a file", str(p))
     if not os.access(p, os.R_OK):
         raise InputError("file is not readable (permission denied)", str(p))
-    size = p.stat().st_size
+    size = info.st_size
     if size == 0:
         raise InputError("file is empty", str(p))
-    if size > MAX_INPUT_BYTES:
-        raise InputError(f"file is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB; "
+    if max_bytes is not None and size > max_bytes:
+        raise InputError(f"file is larger than {max_bytes // (1024 * 1024)} MB; "
                          "split it or use a streaming format (TMX/XLIFF)", str(p))
     return p
 

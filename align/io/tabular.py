@@ -16,6 +16,7 @@ import csv
 import datetime as dt
 import io
 import os
+import warnings
 import zipfile
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -256,14 +257,25 @@ def _cell_text(value: object) -> str:
 
 
 def xlsx_rows(path: str | os.PathLike, sheet: str | None = None) -> tuple[str, list[Row]]:
-    """(sheet title, rows) of the first (or the named) worksheet, values as shown."""
-    import openpyxl  # imported here: only XLSX input pays for it
+    """(sheet title, rows) of the first (or the named) worksheet, values as shown.
 
+    openpyxl's warnings about oddities it repairs (sheet entries without an id, unknown
+    extensions, missing styles) are silenced: they would be stray lines on the user's stderr.
+    """
     name = str(path)
     check_readable_file(path)
     check_xlsx_zip(path)
+    # The file is opened here so it is closed even when openpyxl gives up halfway.
+    with warnings.catch_warnings(), open(path, "rb") as handle:
+        warnings.simplefilter("ignore")
+        return _xlsx_rows(handle, name, sheet)
+
+
+def _xlsx_rows(handle, name: str, sheet: str | None) -> tuple[str, list[Row]]:
+    import openpyxl  # imported here: only XLSX input pays for it
+
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises many kinds for damaged files
         raise InputError(f"cannot read XLSX: {type(err).__name__}: {str(err)[:150]}", name) from None
     try:

@@ -17,6 +17,7 @@ from typing import Iterator
 from lxml import etree
 
 from align.errors import InputError
+from align.io.encoding import check_readable_file
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ENTITY_REFUSAL = ("the document type declaration defines entities; align never expands "
@@ -39,17 +40,8 @@ def collapse_whitespace(text: str) -> str:
 
 
 def check_xml_file(path: str | os.PathLike) -> Path:
-    """Exists, is a readable non-empty file. No size limit: XML readers stream."""
-    p = Path(path)
-    if not p.exists():
-        raise InputError("no such file", str(p))
-    if p.is_dir():
-        raise InputError("is a directory, not a file", str(p))
-    if not os.access(p, os.R_OK):
-        raise InputError("file is not readable (permission denied)", str(p))
-    if p.stat().st_size == 0:
-        raise InputError("file is empty", str(p))
-    return p
+    """Exists, is a readable non-empty regular file. No size limit: XML readers stream."""
+    return check_readable_file(path, max_bytes=None)
 
 
 _DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")

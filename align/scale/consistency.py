@@ -211,8 +211,11 @@ class ConsistencyTable:
         self.close()
 
     def __len__(self) -> int:
-        spilled = self._db.execute("SELECT count(*) FROM pairs").fetchone()[0] if self._db else 0
-        return spilled + len(self._rows)
+        """Distinct (source, target) pairs so far."""
+        if self._db is None:
+            return len(self._rows)
+        self.spill()  # memory rows may repeat pairs already in the database
+        return self._db.execute("SELECT count(*) FROM pairs").fetchone()[0]
 
     # -- reading
     def rows(self) -> Iterator[Row]:

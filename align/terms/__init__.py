@@ -5,6 +5,11 @@ Public API (used by the pipeline and the review workbook):
 * ``load_glossaries(paths=(), include_shipped=True) -> Glossary``
 * ``Glossary.concepts``, ``Glossary.files``, ``Glossary.find(text, lang) -> list[TermMatch]``
 * ``concept_usage(ctx) -> list[ConceptUsage]``: per concept, source terms and target renderings
+
+Start-up: a loaded glossary is kept in a per-user cache (``align.terms.cache``, in
+``${XDG_CACHE_HOME:-~/.cache}/align/``; ``ALIGN_NO_CACHE=1`` switches it off) and the term index
+of a language is built the first time that language is searched. A Glossary pickles small
+(concepts plus term data; the index is rebuilt on first use in the receiving process).
 """
 from __future__ import annotations
 

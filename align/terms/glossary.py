@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from align.errors import GlossaryError
 from align.model import Concept, Term
@@ -29,7 +29,7 @@ class Glossary:
     """Concepts plus a matcher; immutable once built."""
 
     def __init__(self, concepts: Sequence[Concept], files: Sequence[tuple[str, str]] = (),
-                 term_data: dict[str, list[TermData]] | None = None) -> None:
+                 term_data: Mapping[str, list[TermData]] | None = None) -> None:
         """``term_data``: the matcher's per-language term words and stems, if already known (cache)."""
         by_id: dict[str, Concept] = {}
         for c in concepts:  # later (higher-priority) files replace earlier ids
@@ -119,7 +119,15 @@ def _shipped_priority(path: Path) -> int:
 
 @lru_cache(maxsize=4)
 def _load_cached(key: tuple[tuple[str, int, str], ...]) -> Glossary:
-    """Once per process per set of files; from the user's glossary cache when it has them."""
+    return load_key(key)
+
+
+def load_key(key: Sequence[tuple[str, int, str]]) -> Glossary:
+    """The glossary of these (path, priority, sha256) files: from the user's cache when it has it.
+
+    Not memoised (``load_glossaries`` is); a cache that cannot be read or written is skipped.
+    """
+    key = tuple(key)
     files = [(path, digest) for path, _, digest in key]
     cache_file = cache.cache_path(key)
     cached = _from_cache(cache_file, files)
@@ -156,6 +164,12 @@ def load_glossaries(paths: Sequence[str] = (), include_shipped: bool = True,
     ``include_general=False`` leaves out the general shipped glossaries (EuroVoc).
     Loaded once per distinct set of files (content hashes are part of the cache key).
     """
+    return _load_cached(glossary_key(paths, include_shipped, include_general))
+
+
+def glossary_key(paths: Sequence[str] = (), include_shipped: bool = True,
+                 include_general: bool = True) -> tuple[tuple[str, int, str], ...]:
+    """(path, priority, sha256) of every file :func:`load_glossaries` would read, in order."""
     key: list[tuple[str, int, str]] = []
     if include_shipped:
         for p in shipped_glossary_paths():
@@ -167,7 +181,7 @@ def load_glossaries(paths: Sequence[str] = (), include_shipped: bool = True,
         if not path.is_file():
             raise GlossaryError("glossary file not found" if not path.exists() else "not a file", str(p))
         key.append((str(p), USER_PRIORITY, sha256_of(path)))
-    return _load_cached(tuple(key))
+    return tuple(key)
 
 
 def shipped_glossary() -> Glossary:
