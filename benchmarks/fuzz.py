@@ -20,7 +20,10 @@ read_input('<file>')"`` reproduces it.
     python benchmarks/fuzz.py --seconds 60 [--seed 1] [--out /tmp/align-fuzz] [--formats tmx,xlf,xlsx]
 
 Prints inputs tried (per target), AlignErrors (expected refusals), crashes and hangs.
-Exit code 1 if any crash or hang was found.
+Exit code 1 if any crash or hang was found. A "hang" on a large input can be machine load
+(the process runs under ``nice``): re-run the saved file alone before calling it a bug. Long
+runs without spaces hit a known quadratic spot in the text normaliser and are left out unless
+``--include-known-slow``.
 """
 from __future__ import annotations
 
