@@ -5,7 +5,7 @@ Sets:
   dgt       35 real DGT-TM EN-NL documents (corpora/dgt-en-nl/en-nl), EN as source.
             The lexicon is learned with IBM Model 1 leave-one-document-out: for each document,
             from the DGT pairs of the other 34 only (cached under --cache).
-  textberg  Text+Berg DE-FR hand-aligned test0..6 (read in place from /work/shared; GPL, never
+  textberg  Text+Berg DE-FR hand-aligned test0..6 (read in place from ../shared beside the repository; GPL, never
             copied into the repository). The DE-FR lexicon is learned at run time with IBM
             Model 1 from the separate dev document's gold beads (dev.de/dev.fr/dev.defr), never
             from the test documents, and never written into the repository.
@@ -29,6 +29,7 @@ import json
 import random
 import sys
 import time
+import os
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -45,7 +46,8 @@ from align.alignment.scoring import Bead, parse_beads, score  # noqa: E402
 
 DGT_DIR = REPO / "corpora" / "dgt-en-nl" / "en-nl"
 DGT_PAIRS = REPO / "corpora" / "dgt-en-nl" / "dgt_en_nl_pairs.tsv"
-TEXTBERG_DIR = Path("/work/shared/corpora-candidates/textberg-de-fr-gold")
+# shared/ lies beside the repository (GPL data, never copied in); ALIGN_SHARED overrides
+TEXTBERG_DIR = Path(os.environ.get("ALIGN_SHARED", REPO.parent / "shared")) / "corpora-candidates" / "textberg-de-fr-gold"
 
 
 def read_lines(path: Path) -> list[str]:

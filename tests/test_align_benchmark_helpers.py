@@ -66,7 +66,8 @@ def test_grid_holds_the_hand_set_constants_and_ties_go_to_grid_order(bench):
     assert bench.best_setting(settings, lambda s: 1.0 if s == target else 0.5) == target
 
 
-@pytest.mark.skipif(not (Path("/work/shared/corpora-candidates/textberg-de-fr-gold") / "dev.defr").is_file(),
+@pytest.mark.skipif(not (Path(__file__).resolve().parents[2] / "shared" / "corpora-candidates"
+                          / "textberg-de-fr-gold" / "dev.defr").is_file(),
                     reason="Text+Berg dev document not available")
 def test_dev_halves_are_disjoint_and_each_gold_indexes_its_own_half(bench):
     halves = bench.dev_halves()
