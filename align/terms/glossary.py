@@ -178,8 +178,13 @@ def glossary_key(paths: Sequence[str] = (), include_shipped: bool = True,
             key.append((str(p), _shipped_priority(p), sha256_of(p)))
     for p in paths:
         path = Path(p)
-        if not path.is_file():
-            raise GlossaryError("glossary file not found" if not path.exists() else "not a file", str(p))
+        try:
+            missing = not path.is_file() and not path.exists()
+            not_file = not missing and not path.is_file()
+        except OSError as err:  # a name too long, a symlink loop
+            raise GlossaryError(f"cannot open glossary: {err.strerror or err}", str(p)) from None
+        if missing or not_file:
+            raise GlossaryError("glossary file not found" if missing else "not a file", str(p))
         key.append((str(p), USER_PRIORITY, sha256_of(path)))
     return tuple(key)
 

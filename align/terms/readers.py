@@ -12,6 +12,7 @@ from pathlib import Path
 
 from align.errors import GlossaryError, InputError
 from align.io.encoding import check_readable_file, read_text
+from align.io.tabular import check_xlsx_zip
 from align.terms.rows import COLUMNS, REQUIRED, RawRow
 
 FORMATS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "tsv", ".xlsx": "xlsx", ".tbx": "tbx",
@@ -91,14 +92,25 @@ def _read_delimited(path: str | Path, delimiter: str | None) -> list[RawRow]:
             if not any(v.strip() for v in values) or values[0].lstrip().startswith("#"):
                 continue
             rows.append(_row_from(values, index, line, "line"))
-    except csv.Error as exc:
-        raise GlossaryError(f"malformed {'TSV' if delimiter == chr(9) else 'CSV'}: {exc}", str(path),
-                            body_start + reader.line_num) from None
+    except csv.Error as exc:  # name the line the bad record starts on (an unterminated quote's line)
+        what = "unterminated quoted field" if "unexpected end of data" in str(exc) else str(exc)
+        raise GlossaryError(f"malformed {'TSV' if delimiter == chr(9) else 'CSV'}: {what}", str(path),
+                            body_start + start_line) from None
     return rows
+
+
+def _sheet_rows(sheet, path: str):
+    """Rows of values; a damaged sheet part (bad XML, bad cell) is an InputError, not a crash."""
+    try:
+        yield from sheet.iter_rows(values_only=True)
+    except Exception as exc:  # ParseError, KeyError, ValueError... from openpyxl's reader
+        raise InputError(f"cannot read XLSX sheet '{sheet.title}': {type(exc).__name__}: "
+                         f"{str(exc)[:150]}", path) from None
 
 
 def _read_xlsx(path: str | Path) -> list[RawRow]:
     check_readable_file(path)
+    check_xlsx_zip(path)  # not a ZIP, not a workbook, zip bomb: refused before openpyxl inflates anything
     from openpyxl import load_workbook
 
     try:
@@ -106,10 +118,12 @@ def _read_xlsx(path: str | Path) -> list[RawRow]:
     except Exception as exc:  # openpyxl raises many types for a broken file
         raise InputError(f"cannot read XLSX: {type(exc).__name__}: {exc}", str(path)) from None
     try:
+        if not book.worksheets:
+            raise GlossaryError("the workbook has no worksheet", str(path))
         sheet = book.worksheets[0]
         rows: list[RawRow] = []
         index: dict[str, int] | None = None
-        for n, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        for n, values in enumerate(_sheet_rows(sheet, str(path)), start=1):
             cells = ["" if v is None else str(v) for v in values]
             if not any(c.strip() for c in cells) or cells[0].lstrip().startswith("#"):
                 continue

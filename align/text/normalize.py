@@ -162,7 +162,22 @@ def shipped_words(lang: str) -> Mapping[str, int]:
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
 _LEADING_WORD = re.compile(r"^[^\W_]+(?:[-‐][^\W_]+)*")
-_TRAILING_FRAGMENT = re.compile(r"(\S*?)([-‐\u00ad])$")
+_LINE_END_HYPHENS = "-‐\u00ad"
+_MAX_WORD = 200  # longer "words" (a run without spaces) are looked at by their last characters
+
+
+def _trailing_fragment(text: str) -> tuple[str, str] | None:
+    """(non-space run before a line-final hyphen, the hyphen), or None.
+
+    The same as ``re.search(r"(\\S*?)([-‐\\u00ad])$", text)``, in linear time: the regular
+    expression was quadratic in the length of a run without spaces (a 10 MB line took hours).
+    """
+    body = text[:-1] if text.endswith("\n") else text
+    if not body or body[-1] not in _LINE_END_HYPHENS:
+        return None
+    parts = body.rsplit(None, 1)
+    last = parts[-1] if parts else ""
+    return last[:-1], last[-1]
 BULLET = re.compile(r"^[·•▪◦‣∙●○■□➢►✓*](?:\s|$)|^[-–—](?:\s)")
 LIST_ITEM = re.compile(r"^(?:\(?[a-z]{1,2}\)|\(?[ivx]{1,5}\)|\(\d{1,3}\)|\d{1,3}\)|\d{1,3}(?:\.\d{1,3})*\.)\s+\S")
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -342,7 +357,7 @@ class _Document:
         previous_hyphenated = False
         for item in items:
             toks = _tokens(item.text)
-            ends_hyphen = bool(_TRAILING_FRAGMENT.search(item.text)) and item.text[-2:-1].isalpha()
+            ends_hyphen = bool(_trailing_fragment(item.text)) and item.text[-2:-1].isalpha()
             usable = toks[1:] if previous_hyphenated else toks
             if ends_hyphen and usable:
                 usable = usable[:-1]
@@ -497,17 +512,17 @@ def _assemble(group: list[_Item], doc: _Document, lang: str | None, path: str,
             out = text
             continue
         prev_item = group[k - 1]
-        m = _TRAILING_FRAGMENT.search(out)
+        m = _trailing_fragment(out)
         right_match = _LEADING_WORD.match(text)
-        if m and len(m.group(1)) > 0 and m.group(1)[-1:].isalnum():
-            fragment = m.group(1)
-            left_word = re.findall(r"[^\W_]+(?:[-‐][^\W_]+)*$", fragment)
+        if m and len(m[0]) > 0 and m[0][-1:].isalnum():
+            fragment = m[0]
+            left_word = re.findall(r"[^\W_]+(?:[-‐][^\W_]+)*$", fragment[-_MAX_WORD:])
             left = left_word[0] if left_word else ""
             right = right_match.group(0) if right_match else ""
-            decision = dehyphenate(left, right, doc.words, lang, hyphen=m.group(2))
+            decision = dehyphenate(left, right, doc.words, lang, hyphen=m[1])
             if record:
                 removed.append(Removed(
-                    decision.kind, f"{left}{m.group(2)} {right}",
+                    decision.kind, f"{left}{m[1]} {right}",
                     Origin(path, prev_item.line, item.line, prev_item.page),
                     f"{'joined' if decision.join else 'kept'} as '{decision.text}': {decision.evidence}"))
             if decision.join:
