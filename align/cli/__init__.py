@@ -9,6 +9,7 @@ import importlib
 import os
 import pkgutil
 import sys
+import warnings
 
 import click
 
@@ -20,6 +21,9 @@ class AlignGroup(click.Group):
     """Turns user errors into one line and exit code 2; never shows a traceback to a user."""
 
     def invoke(self, ctx: click.Context):
+        if not os.environ.get("ALIGN_DEBUG"):
+            # third-party libraries' warnings (openpyxl, pdfminer) are noise to a translator
+            warnings.simplefilter("ignore")
         try:
             return super().invoke(ctx)
         except AlignError as err:

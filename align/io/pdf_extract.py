@@ -30,7 +30,7 @@ def _check_signature(path: Path) -> None:
     if b"%PDF-" not in head:
         raise InputError("not a PDF file (no %PDF- header)", str(path))
     if b"%%EOF" not in tail:
-        raise InputError("truncated PDF (no %%EOF end marker); download or export it again",
+        raise InputError("truncated PDF (no %EOF end marker); download or export it again",
                          str(path))
 
 
