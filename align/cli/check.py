@@ -55,9 +55,15 @@ def _progress(enabled: bool):
               help="MQM penalty for neutral,minor,major,critical.")
 @click.option("--score", "score_basis", type=click.Choice(["all", "confirmed"]), default="all", show_default=True,
               help="Score all findings or only those a reviewer confirmed as errors.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Large TMX/XLIFF: check in N processes, streaming (output identical to --jobs 1).")
+@click.option("--jsonl", "jsonl_path", type=click.Path(),
+              help="TMX/XLIFF: stream findings to this JSON Lines file as they are found.")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="TMX/XLIFF: check on a Dask cluster, e.g. tcp://scheduler:8786 (pip install 'align[dask]').")
 def check_command(input_path, target_path, glossaries, no_default_glossaries, source_lang, target_lang, output,
                   json_path, fail_on, previous, decisions, max_findings, only, skip, min_confidence, mqm_weights,
-                  score_basis) -> None:
+                  score_basis, jobs=None, jsonl_path=None, dask_address=None) -> None:
     """Check a translation: one bilingual file (TMX, XLIFF, two-column CSV/TSV/XLSX), two documents
     to align first, or one document (monolingual or mixed). Writes a review workbook (-o), findings
     JSON (--json) and a summary; exit 1 with --fail-on when findings reach that severity."""
@@ -79,6 +85,20 @@ def check_command(input_path, target_path, glossaries, no_default_glossaries, so
     for out in (output, json_path):
         if out:  # fail before the (possibly long) run, not after it
             check_output_path(out, (*inputs, *glossaries, *(p for p in (previous, decisions) if p)))
+    if jsonl_path:
+        check_output_path(jsonl_path, (*inputs, *glossaries))
+    flagged = bool(jobs or jsonl_path or dask_address)
+    if flagged or not target_path:
+        from align.scale.run import is_large, wants_streaming
+
+        streamable = not target_path and wants_streaming(input_path, 1, None)  # one TMX or XLIFF
+        if flagged and not streamable:
+            raise UsageError("--jobs, --jsonl and --dask apply to one TMX or XLIFF file")
+        if streamable and (flagged or is_large(input_path)):
+            _streamed_check(input_path, jobs or 1, jsonl_path, output, json_path, glossaries, no_default_glossaries,
+                            source_lang, target_lang, _split_ids(only), _split_ids(skip), min_confidence,
+                            weights, fail_on, dask_address, previous, decisions, max_findings, score_basis)
+            return
     show_progress = sys.stderr.isatty()
     config = pipeline.CheckConfig(
         inputs=inputs, glossaries=tuple(glossaries), default_glossaries=not no_default_glossaries,
@@ -110,6 +130,36 @@ def check_command(input_path, target_path, glossaries, no_default_glossaries, so
         outputs.append(("findings JSON", json_path))
     threshold = Severity.parse(fail_on) if fail_on else None
     for line in summary_lines(report, outputs, threshold):
+        click.echo(line)
+    if threshold is not None and report.gate(threshold):
+        sys.exit(1)
+
+
+def _streamed_check(input_path, jobs, jsonl_path, output, json_path, glossaries, no_default_glossaries,
+                    source_lang, target_lang, only, skip, min_confidence, weights, fail_on, dask_address,
+                    previous, decisions, max_findings, score_basis) -> None:
+    """A large translation memory: the streaming driver of align.scale (see the README)."""
+    from align.scale.run import streaming_check
+
+    if previous or decisions or max_findings or score_basis != "all":
+        raise UsageError("--previous, --decisions, --max-findings and --score confirmed are not available "
+                         "for streamed runs (--jobs, --jsonl, --dask, or a TMX/XLIFF over 50,000 units)")
+    show_progress = sys.stderr.isatty()
+
+    shown = [0]
+
+    def progress(done: int) -> None:
+        if show_progress and done - shown[0] >= 50_000:
+            shown[0] = done
+            click.echo(f"align: {done} units checked …", err=True)
+
+    report = streaming_check(input_path, jobs=jobs, jsonl=jsonl_path, output=output, json_path=json_path,
+                             glossaries=glossaries, default_glossaries=not no_default_glossaries,
+                             source_lang=source_lang, target_lang=target_lang, only=only, skip=skip,
+                             settings={"min_confidence": min_confidence}, weights=weights,
+                             dask_address=dask_address, progress=progress)
+    threshold = Severity.parse(fail_on) if fail_on else None
+    for line in report.summary_lines():
         click.echo(line)
     if threshold is not None and report.gate(threshold):
         sys.exit(1)
