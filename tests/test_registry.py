@@ -28,3 +28,15 @@ def test_two_hits_of_one_text_in_a_segment_are_two_findings():
     second = Location("target", "b.txt", 3, "t1", "en", text, (23, 35))
     assert finding_id("term.deprecated", "legal persons", "legal people", [first]) != \
         finding_id("term.deprecated", "legal persons", "legal people", [second])
+
+
+def test_every_check_has_a_test_that_names_it():
+    """The registry's promise: no check without a test exercising it by id."""
+    from pathlib import Path
+
+    tests_dir = Path(__file__).resolve().parent
+    corpus = "\n".join(p.read_text(encoding="utf-8") for p in tests_dir.rglob("test_*.py")
+                       if p.name != "test_registry.py")
+    untested = [spec.id for spec in all_checks() if f'"{spec.id}"' not in corpus
+                and f"'{spec.id}'" not in corpus]
+    assert not untested, f"checks without a test naming them: {untested}"
