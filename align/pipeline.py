@@ -6,13 +6,13 @@ The parts called here are imported lazily, so this module imports even while a p
 """
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
 from align.errors import InputError, UsageError
+from align.io.encoding import file_sha256
 from align.model import AlignedPair, Bitext, Document, Finding
 
 Progress = Callable[[str], None]
@@ -68,14 +68,6 @@ class CheckRun:
     glossary_files: tuple[tuple[str, str], ...]  # (path, sha256)
     findings: tuple[Finding, ...]
     context: Any = None  # the CheckContext, for report sheets that reuse annotations
-
-
-def file_sha256(path: str | Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 16), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _noop(_stage: str) -> None:

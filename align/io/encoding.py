@@ -7,6 +7,7 @@ names the file and the first bad line.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import os
 import stat
 from dataclasses import dataclass
@@ -134,3 +135,12 @@ def read_text(path: str | os.PathLike, encoding: str | None = None) -> DecodedTe
     except OSError as err:
         raise InputError(f"cannot read file: {err.strerror}", str(p)) from None
     return decode_bytes(data, str(p), encoding)
+
+
+def file_sha256(path: str | os.PathLike) -> str:
+    """Checksum of a file's bytes, read in blocks (inputs and glossaries are named by it)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 16), b""):
+            h.update(block)
+    return h.hexdigest()

@@ -246,12 +246,12 @@ def _table_sheet(ws, headers: Sequence[tuple[str, float]], rows: Iterable[Sequen
 
 # ---------------------------------------------------------------- locations
 
-def _location_label(loc: Location) -> str:
+def location_label(loc: Location) -> str:
     page = f"p. {loc.page}, " if loc.page is not None else ""
     return f"{Path(loc.file).name}:{page}{loc.line}" if loc.file else f"{page}{loc.line}"
 
 
-def _split_locations(finding: Finding, mode: str) -> tuple[list[Location], list[Location]]:
+def split_locations(finding: Finding, mode: str = "") -> tuple[list[Location], list[Location]]:
     """The locations shown under 'Source text' and those under 'Target text'.
 
     Source-side locations go left, target-side right; document locations (one mixed document)
@@ -345,7 +345,7 @@ def _write_findings(ws, report, shown: Sequence[Finding], rows_of_segment: dict,
         put(ws, r, col["Category"], category, notes, alignment=wrap)
         put(ws, r, col["Check"], f.check, notes, alignment=wrap)
         put(ws, r, col["Message"], f.message, notes, alignment=wrap)
-        left, right = _split_locations(f, run.mode)
+        left, right = split_locations(f, run.mode)
         for locs, name in ((left, "Source text"), (right, "Target text")):
             if locs:
                 pieces = [(l.text, l.span) for l in locs[:TEXTS_PER_CELL]]
@@ -355,7 +355,7 @@ def _write_findings(ws, report, shown: Sequence[Finding], rows_of_segment: dict,
                 put_highlighted(ws, r, col[name], pieces, notes, alignment=wrap)
         put(ws, r, col["Expected"], f.expected, notes, alignment=wrap)
         put(ws, r, col["Found"], f.found, notes, alignment=wrap)
-        put(ws, r, col["Location"], "\n".join(_location_label(l) for l in f.locations), notes, alignment=wrap)
+        put(ws, r, col["Location"], "\n".join(location_label(l) for l in f.locations), notes, alignment=wrap)
         target_row = next((rows_of_segment[(l.side, l.segment)] for l in f.locations
                            if (l.side, l.segment) in rows_of_segment), None)
         if target_row is None:
@@ -379,7 +379,7 @@ def _write_findings(ws, report, shown: Sequence[Finding], rows_of_segment: dict,
     last_col = get_column_letter(len(FINDING_COLUMNS))
     if not review.compared:
         ws.column_dimensions[get_column_letter(col["Since last run"])].hidden = True
-    if run.mode == "monolingual" and not any(_split_locations(f, run.mode)[1] for f in shown):
+    if run.mode == "monolingual" and not any(split_locations(f, run.mode)[1] for f in shown):
         ws.column_dimensions[get_column_letter(col["Target text"])].hidden = True
     ws.freeze_panes = "B2"
     ws.auto_filter.ref = f"A1:{last_col}{max(r, 1)}"

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from align.model import Finding
+from align.report.xlsx import location_label, split_locations
 
 ROW_LIMIT = 1_048_576  # Excel's rows per sheet, header included
 CELL_LIMIT = 32_767
@@ -57,24 +58,14 @@ def _texts(locations: Sequence[Any]) -> str:
     return "\n\n".join(shown)
 
 
-def _label(loc) -> str:
-    return f"{Path(loc.file).name}:{loc.line}" if loc.file else str(loc.line)
-
-
 def finding_row(f: Finding) -> list[str | None]:
     """One Findings row in FINDING_COLUMNS order (reviewer columns empty, status Open)."""
-    left = [l for l in f.locations if l.side == "source"]
-    right = [l for l in f.locations if l.side == "target"]
-    others = [l for l in f.locations if l.side not in ("source", "target")]
-    if others:
-        if not left:
-            left, others = others[:1], others[1:]
-        right += others
+    left, right = split_locations(f)
     values = {
         "ID": f.id, "Severity": str(f.severity),
         "Category": f"{f.category} / {f.subcategory}" if f.subcategory else f.category,
         "Check": f.check, "Message": f.message, "Source text": _texts(left), "Target text": _texts(right),
-        "Expected": f.expected, "Found": f.found, "Location": "\n".join(_label(l) for l in f.locations),
+        "Expected": f.expected, "Found": f.found, "Location": "\n".join(location_label(l) for l in f.locations),
         "Status": "Open",
     }
     return [values.get(name) or None for name, _w in _columns()]

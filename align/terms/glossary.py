@@ -6,12 +6,12 @@ a shipped one replaces it. General concepts only count where no curated or user 
 """
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Mapping, Sequence
 
 from align.errors import GlossaryError
+from align.io.encoding import file_sha256
 from align.model import Concept, Term
 from align.resources import glossary_dir
 from align.terms import cache
@@ -82,14 +82,6 @@ class Glossary:
     def is_specific(self, concept_id: str) -> bool:
         c = self._by_id.get(concept_id)
         return c is not None and c.priority >= SPECIFIC_PRIORITY
-
-
-def sha256_of(path: str | Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 16), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def read_glossary_file(path: str | Path, priority: int = USER_PRIORITY) -> list[Concept]:
@@ -175,7 +167,7 @@ def glossary_key(paths: Sequence[str] = (), include_shipped: bool = True,
         for p in shipped_glossary_paths():
             if not include_general and _shipped_priority(p) == GENERAL_PRIORITY:
                 continue
-            key.append((str(p), _shipped_priority(p), sha256_of(p)))
+            key.append((str(p), _shipped_priority(p), file_sha256(p)))
     for p in paths:
         path = Path(p)
         try:
@@ -185,7 +177,7 @@ def glossary_key(paths: Sequence[str] = (), include_shipped: bool = True,
             raise GlossaryError(f"cannot open glossary: {err.strerror or err}", str(p)) from None
         if missing or not_file:
             raise GlossaryError("glossary file not found" if missing else "not a file", str(p))
-        key.append((str(p), USER_PRIORITY, sha256_of(path)))
+        key.append((str(p), USER_PRIORITY, file_sha256(path)))
     return tuple(key)
 
 
