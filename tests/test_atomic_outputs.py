@@ -47,7 +47,7 @@ def _require(command: str) -> None:
     group = main
     for word in command.split():
         if word not in getattr(group, "commands", {}):
-            pytest.skip(f"command 'align {command}' does not exist yet")
+            pytest.fail(f"command 'align {command}' is missing")
         group = group.commands[word]
 
 

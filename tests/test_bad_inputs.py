@@ -441,7 +441,7 @@ def _command_exists(row: Row) -> None:
     for word in row.command.split():
         commands = getattr(group, "commands", {})
         if word not in commands:
-            pytest.skip(f"command 'align {row.command}' does not exist yet")
+            pytest.fail(f"command 'align {row.command}' is missing")
         group = commands[word]
 
 
