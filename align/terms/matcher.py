@@ -13,6 +13,7 @@ one-word term: mensenhandelzaken).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
@@ -20,6 +21,8 @@ from align.model import Concept, Term
 from align.terms.gcpause import gc_paused
 from align.terms.text import (Token, all_caps, date_runs, fold, is_inflection, language_facts,
                               sentence_initial, stem, tokenize, word_spans)
+from align.terms.text import stems as text_stems
+from align.terms.text import tokens as text_tokens
 
 KIND_RANK = {"exact": 0, "inflected": 1, "stem": 2, "compound": 3}
 SPECIFIC_PRIORITY = 50  # concepts at or above this priority are "specific" (curated, user)
@@ -128,9 +131,10 @@ class Matcher:
         self._given = data  # may decode lazily (the cache keeps each language apart)
         self._data: dict[str, list[TermData]] = {}
         self._langs: dict[str, _LangIndex] = {}
+        self._scans: dict[tuple[str, str], tuple] = {}
 
     def __getstate__(self) -> dict:
-        return {"concepts": self.concepts, "_given": self._given, "_data": self._data, "_langs": {}}
+        return {"concepts": self.concepts, "_given": self._given, "_data": self._data, "_langs": {}, "_scans": {}}
 
     def term_data(self, lang: str) -> list[TermData]:
         data = self._data.get(lang)
@@ -166,36 +170,9 @@ class Matcher:
         if not text:
             return []
         idx = self.index(lang)
-        trie = idx.trie
-        if not trie:
+        if not idx.trie:
             return []
-        toks = list(tokens) if tokens is not None else tokenize(text)
-        keys = [stem(t.fold, lang) for t in toks]
-        hard = [False] + list(_gaps(text, toks))  # hard[k]: punctuation before token k
-        dates = date_runs(toks, lang)
-        # span key: (first token, end token, skipped date (start, end) or None)
-        spans: dict[tuple[int, int, tuple[int, int] | None], list[_Entry]] = {}
-        for i in range(len(toks)):
-            node = trie
-            j = i
-            skip: tuple[int, int] | None = None
-            while j < len(toks):
-                nxt = node.get(keys[j])
-                if nxt is None:
-                    if skip is None and j > i and j in dates and j + dates[j] < len(toks):
-                        skip = (j, j + dates[j])  # step over a date inside a title, once
-                        j = skip[1]
-                        continue
-                    break
-                node = nxt
-                j += 1
-                ends = node.get(_END)
-                if ends:
-                    used = [k for k in range(i, j) if skip is None or not skip[0] <= k < skip[1]]
-                    fitting = [e for e in ends if all(e.gaps[n] or not hard[b] for n, (a, b) in
-                                                      enumerate(zip(used, used[1:])) if b == a + 1)]
-                    if fitting:
-                        spans.setdefault((i, j, skip), []).extend(fitting)
+        toks, spans = self._scan(text, lang, idx, tokens)
         chosen: list[tuple[int, int, tuple[int, int] | None]]
         if nested:
             chosen = sorted(spans, key=lambda s: (s[0], s[1]))
@@ -228,6 +205,62 @@ class Matcher:
                     out.extend(self._compound(tok, lang, idx))
         out.sort(key=lambda p: (p[1].span, KIND_RANK[p[1].kind]))
         return out
+
+    def _scan(self, text: str, lang: str, idx: _LangIndex, tokens: Sequence[Token] | None
+              ) -> tuple[Sequence[Token], dict[tuple[int, int, tuple[int, int] | None], list[_Entry]]]:
+        """Every trie match of ``text``: span key (first token, end token, skipped date) -> entries.
+
+        The checks ask for the same text twice (longest and nested matches), so the last few
+        thousand scans are kept; a scan is never changed after it is made.
+        """
+        key = (text, lang)
+        if tokens is None:
+            hit = self._scans.get(key)
+            if hit is not None:
+                return hit
+        toks = tuple(tokens) if tokens is not None else text_tokens(text)
+        trie = idx.trie
+        keys = text_stems([t.fold for t in toks], lang)
+        hard = _hard_before(text, toks)
+        dates = date_runs(toks, lang)
+        spans: dict[tuple[int, int, tuple[int, int] | None], list[_Entry]] = {}
+        n = len(toks)
+        for i in range(n):
+            node = trie.get(keys[i])
+            if node is None:
+                continue
+            j = i + 1
+            skip: tuple[int, int] | None = None
+            while True:
+                ends = node.get(_END)
+                if ends:
+                    if not any(hard[i + 1:j]):  # no punctuation inside: every term fits
+                        fitting = ends
+                    else:
+                        used = [k for k in range(i, j) if skip is None or not skip[0] <= k < skip[1]]
+                        fitting = [e for e in ends if all(e.gaps[m] or not hard[b] for m, (a, b) in
+                                                          enumerate(zip(used, used[1:])) if b == a + 1)]
+                    if fitting:
+                        spans.setdefault((i, j, skip), []).extend(fitting)
+                if j >= n:
+                    break
+                nxt = node.get(keys[j])
+                if nxt is None:
+                    if skip is None and j in dates and j + dates[j] < n:
+                        skip = (j, j + dates[j])  # step over a date inside a title, once
+                        j = skip[1]
+                        nxt = node.get(keys[j])
+                        if nxt is None:
+                            break
+                    else:
+                        break
+                node = nxt
+                j += 1
+        if tokens is None:
+            if len(self._scans) >= 4096:
+                self._scans.clear()
+            self._scans[key] = (toks, spans)
+        return toks, spans
 
     def _make(self, entry: _Entry, text: str, toks: Sequence[Token], lang: str) -> TermMatch:
         kind = "exact"
@@ -281,13 +314,19 @@ class Matcher:
 _HARD = re.compile(r"[,;:.!?()\[\]{}\"“”«»]")
 
 
-def _gaps(text: str, toks: Sequence[Token]) -> tuple[bool, ...]:
-    """For each pair of neighbouring words: is there punctuation between them?
-
-    A term matches only where the text has no stronger break than the term itself, so
-    'Transport, Infrastructure' is not 'transport infrastructure'.
-    """
-    return tuple(bool(_HARD.search(text[a.end:b.start])) for a, b in zip(toks, toks[1:]))
+def _hard_before(text: str, toks: Sequence[Token]) -> list[bool]:
+    """hard[k]: punctuation between token k - 1 and token k (what :func:`_gaps` says, one
+    regex pass over the text instead of one search per gap)."""
+    hard = [False] * len(toks)
+    if len(toks) > 1:
+        starts = None
+        for m in _HARD.finditer(text):
+            if starts is None:
+                starts = [t.start for t in toks]
+            k = bisect_right(starts, m.start())
+            if 0 < k < len(toks):
+                hard[k] = True
+    return hard
 
 
 def closeness(m: TermMatch) -> tuple[int, int, int]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -23,7 +24,7 @@ import Levenshtein
 
 from align.model import Term
 from align.terms.matcher import TermMatch
-from align.terms.text import language_facts, stem, tokenize
+from align.terms.text import language_facts, stem, tokens
 
 MAX_EXTRA_WORDS = 3
 MIN_TITLE_RATIO = 0.7
@@ -52,9 +53,12 @@ class _Entry:
     function: tuple[bool, ...]
     domain: str = ""
 
-    @property
-    def content_count(self) -> int:
-        return sum(1 for f in self.function if not f)
+    def __post_init__(self) -> None:
+        # asked for every anchor hit (tens per segment), so computed once here
+        self.content_count = sum(1 for f in self.function if not f)
+        self.first_content = next((k for k, f in enumerate(self.function) if not f), -1)
+        self.content_stems = frozenset(s for s, f in zip(self.stems, self.function) if not f)
+        self.title = self.content_count >= MIN_CONTENT_WORDS and self.domain in TITLE_DOMAINS
 
 
 class _LangIndex:
@@ -98,14 +102,23 @@ def near_misses(glossary, text: str, lang: str, matches: Sequence[TermMatch]) ->
     idx = _index(glossary, lang)
     if not idx.entries or not text:
         return []
-    toks = tokenize(text)
+    toks = tokens(text)
     stems = [stem(t.fold, lang) for t in toks]
-    # which match covers each token
+    stem_set = set(stems)
+    # which match covers each token (tokens are in text order: find each match's run by bisection)
+    starts = [t.start for t in toks]
     cover: list[list[TermMatch]] = [[] for _ in toks]
     for m in matches:
-        for k, t in enumerate(toks):
-            if t.start >= m.span[0] and t.end <= m.span[1]:
-                cover[k].append(m)
+        for k in range(bisect_left(starts, m.span[0]), len(toks)):
+            if toks[k].end > m.span[1]:
+                break
+            cover[k].append(m)
+    # content words of each entry found in place, per window start: a typo window has all but one
+    hits: dict[tuple[int, int], int] = {}
+    for i, s in enumerate(stems):
+        for entry_no, pos in idx.by_stem.get(s, ()):
+            key = (entry_no, i - pos)
+            hits[key] = hits.get(key, 0) + 1
     found: dict[tuple[int, int], NearMiss] = {}
 
     def explained(i: int, j: int, concept_id: str) -> bool:
@@ -123,7 +136,8 @@ def near_misses(glossary, text: str, lang: str, matches: Sequence[TermMatch]) ->
             n = len(e.folds)
             # (a) a typo in one word
             start = i - pos
-            if 0 <= start and start + n <= len(toks) and (start, start + n) not in found:
+            if 0 <= start and start + n <= len(toks) and hits[(entry_no, start)] == e.content_count - 1 \
+                    and (start, start + n) not in found:
                 odd = [q for q in range(n) if stems[start + q] != e.stems[q]]
                 if len(odd) == 1:
                     q = odd[0]
@@ -137,8 +151,7 @@ def near_misses(glossary, text: str, lang: str, matches: Sequence[TermMatch]) ->
                             text[toks[start].start:toks[start + n - 1].end],
                             f"'{toks[start + q].surface}' for '{model}'", title=False)
             # (b) a distorted title, anchored on its first content word
-            if e.content_count < MIN_CONTENT_WORDS or pos != next(k for k, f in enumerate(e.function) if not f) \
-                    or e.domain not in TITLE_DOMAINS:
+            if not e.title or pos != e.first_content or not e.content_stems <= stem_set:
                 continue
             k, extras, missing, j = pos, 0, 0, i
             content_extras = 0

@@ -13,7 +13,7 @@ from typing import Iterable
 from align.model import AlignedPair, Segment
 from align.terms.glossary import Glossary, load_glossaries
 from align.terms.matcher import TermMatch
-from align.terms.text import expected_domains, language_facts, sentence_initial, tokenize
+from align.terms.text import expected_domains, language_facts, sentence_initial, tokenize, word_count
 
 STRICT_KINDS = ("exact", "inflected")
 
@@ -70,7 +70,7 @@ def detects(m: TermMatch, glossary: Glossary, general: bool = False) -> bool:
         return False
     if m.term.case_sensitive and not m.case_ok:
         return False
-    words = len(tokenize(m.term.text))
+    words = word_count(m.term.text)
     if not glossary.is_specific(m.concept_id):  # general (EuroVoc): its own multi-word preferred terms only
         return (general and words >= 2 and m.kind == "exact" and m.term.status.value == "preferred"
                 and not any(c in m.term.text for c in "(),;"))
@@ -92,7 +92,7 @@ def is_name(term, concept) -> bool:
 def inside_name(seg_text: str, m: TermMatch) -> bool:
     """A one-word name preceded by another capitalised word is part of a longer name
     ('Gemengde Commissie', 'Fisheries Commission'), which the glossary does not list."""
-    if len(tokenize(m.term.text)) != 1:
+    if word_count(m.term.text) != 1:
         return False
     before = tokenize(seg_text[:m.span[0]])
     if not before or before[-1].end < m.span[0] - 2:

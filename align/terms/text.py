@@ -10,10 +10,9 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, NamedTuple
 
 _DATA = Path(__file__).resolve().parent / "data" / "languages.json"
 
@@ -26,8 +25,9 @@ _BROKEN = re.compile(r"-[ \t]*\r?\n\s*")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00b4": "'", "`": "'"})
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word (a named tuple: millions are made in a corpus run, and tuples are cheapest)."""
+
     start: int
     end: int
     surface: str  # as written (joined across a broken hyphen)
@@ -82,7 +82,44 @@ def word_spans(text: str) -> list[tuple[int, int, str]]:
 
 def tokenize(text: str) -> list[Token]:
     """Word tokens with character spans into ``text``."""
-    return [Token(start, end, word, fold(word)) for start, end, word in word_spans(text)]
+    return list(tokens(text))
+
+
+_new_token = tuple.__new__  # Token(...) runs a Python-level __new__; this is the same tuple, faster
+
+
+@lru_cache(maxsize=8192)
+def tokens(text: str) -> tuple[Token, ...]:
+    """:func:`tokenize`, remembered: the matcher, the near-miss search and the checks all read the
+    same segment's words, and a translation memory repeats its terms and segments."""
+    if "\n" not in text:  # no line break, so no word broken across lines: the regex alone
+        return tuple([_new_token(Token, (m.start(), m.end(), w, fold(w)))
+                      for m in _WORD.finditer(text) for w in (m.group(),)])
+    return tuple(_new_token(Token, (start, end, word, fold(word))) for start, end, word in word_spans(text))
+
+
+_STEMS: dict[str, dict[str, str]] = {}
+
+
+def stems(folds: Iterable[str], lang: str) -> list[str]:
+    """:func:`stem` of many tokens through a plain per-language dictionary (the hot loop of
+    term matching: an ``lru_cache`` call with two arguments costs more than the lookup)."""
+    cache = _STEMS.get(lang)
+    if cache is None or len(cache) > 500_000:
+        cache = _STEMS[lang] = {}
+    out = []
+    for f in folds:
+        s = cache.get(f)
+        if s is None:
+            s = cache[f] = stem(f, lang)
+        out.append(s)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def word_count(text: str) -> int:
+    """Words of a term (asked for every match, of a few thousand distinct terms)."""
+    return len(word_spans(text))
 
 
 @lru_cache(maxsize=8)
@@ -160,7 +197,7 @@ def date_runs(toks: list[Token], lang: str) -> dict[int, int]:
     Titles are often interrupted by the date of the instrument; the matcher may step over one.
     """
     months = month_names(lang)
-    if not months:
+    if not months or months.isdisjoint([t.fold for t in toks]):
         return {}
     intro = set(language_facts(lang).get("date_words", ()))
     runs: dict[int, int] = {}
