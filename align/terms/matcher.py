@@ -97,13 +97,14 @@ def term_data(concepts: Sequence[Concept], lang: str) -> list[TermData]:
 class _LangIndex:
     """The trie and the one-word lookups of one language."""
 
-    __slots__ = ("trie", "single_fold", "single_stem", "entries")
+    __slots__ = ("trie", "single_fold", "single_stem", "entries", "compound_parts")
 
     def __init__(self, concepts: Sequence[Concept], lang: str, data: Sequence[TermData]) -> None:
         self.trie: dict = {}
         self.single_fold: dict[str, list[_Entry]] = {}
         self.single_stem: dict[str, list[_Entry]] = {}
         self.entries: list[_Entry] = []
+        self.compound_parts: dict[str, list[_Entry]] = {}  # word -> one-word terms it is made of
         for ci, ti, folds, surfaces, gaps, stems in data:
             concept = concepts[ci]
             term = concept.terms[lang][ti]
@@ -290,25 +291,31 @@ class Matcher:
                          entry.concept.priority, distance)
 
     def _compound(self, tok: Token, lang: str, idx: _LangIndex) -> list[tuple[_Entry, TermMatch]]:
-        word = tok.fold
-        if len(word) < 2 * _MIN_COMPOUND_PART - 1:
-            return []
-        folds = idx.single_fold
-        stems = idx.single_stem
-        found: list[_Entry] = []
-        # modifier: the longest known term the word starts with (mensenhandel|zaken)
-        for i in range(len(word) - 3, _MIN_COMPOUND_PART - 1, -1):
-            if word[:i] in folds:
-                found = folds[word[:i]]
-                break
-        if not found:  # head: the longest known term the word ends with (kinder|pornografie)
-            for i in range(3, len(word) - _MIN_COMPOUND_PART + 1):
-                head = word[i:]
-                if len(head) >= _MIN_COMPOUND_PART and stem(head, lang) in stems:
-                    found = stems[stem(head, lang)]
-                    break
+        found = idx.compound_parts.get(tok.fold)
+        if found is None:
+            if len(idx.compound_parts) > 200_000:
+                idx.compound_parts.clear()
+            found = idx.compound_parts[tok.fold] = _compound_parts(tok.fold, lang, idx)
         return [(e, TermMatch(e.concept.id, e.term, lang, (tok.start, tok.end), tok.surface, "compound",
                               True, e.concept.priority)) for e in found]
+
+
+def _compound_parts(word: str, lang: str, idx: _LangIndex) -> list[_Entry]:
+    """One-word terms a Dutch compound is made of (asked once per distinct word)."""
+    if len(word) < 2 * _MIN_COMPOUND_PART - 1:
+        return []
+    folds = idx.single_fold
+    stems = idx.single_stem
+    # modifier: the longest known term the word starts with (mensenhandel|zaken)
+    for i in range(len(word) - 3, _MIN_COMPOUND_PART - 1, -1):
+        if word[:i] in folds:
+            return folds[word[:i]]
+    # head: the longest known term the word ends with (kinder|pornografie)
+    for i in range(3, len(word) - _MIN_COMPOUND_PART + 1):
+        head = word[i:]
+        if len(head) >= _MIN_COMPOUND_PART and stem(head, lang) in stems:
+            return stems[stem(head, lang)]
+    return []
 
 
 _HARD = re.compile(r"[,;:.!?()\[\]{}\"“”«»]")
