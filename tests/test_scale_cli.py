@@ -50,9 +50,13 @@ def test_streaming_options_need_one_tmx_or_xliff(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "TMX or XLIFF" in result.output
 
 
-def test_previous_not_available_when_streamed(tm: Path, tmp_path: Path) -> None:
+def test_review_options_when_streamed(tm: Path, tmp_path: Path) -> None:
+    # --previous/--decisions/--max-findings/--score work in streamed runs (tests/test_scale_review.py)
     result = CliRunner().invoke(main, ["check", str(tm), "--jobs", "1", "--max-findings", "5"])
-    assert result.exit_code == 2 and "not available" in result.output
+    assert result.exit_code == 0 and "(--max-findings 5)" in result.output, result.output
+    missing = tmp_path / "no-such-decisions.tsv"
+    result = CliRunner().invoke(main, ["check", str(tm), "--jobs", "1", "--previous", str(missing)])
+    assert result.exit_code == 2 and "no-such-decisions.tsv" in result.output
 
 
 def test_dask_address(tm: Path, tmp_path: Path) -> None:

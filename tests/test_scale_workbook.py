@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
+from align.errors import InputError
 from align.report import xlsx
 from align.model import Finding, Location, Severity
 from align.scale.summary import RunSummary
@@ -79,3 +81,42 @@ def test_never_overwrites_an_input(tmp_path: Path) -> None:
     with pytest.raises(Exception):
         write_large_workbook(make_findings(1), str(src), protected=[str(src)])
     assert src.read_text(encoding="utf-8") == "x"
+
+
+def test_hidden_id_sheets_split_too_and_stay_after_the_visible_ones(tmp_path: Path) -> None:
+    findings = make_findings(30)
+    out = tmp_path / "big.xlsx"
+    write_large_workbook(findings, str(out), inputs=["big.tmx"], row_limit=11)
+    wb = load_workbook(out, read_only=True)
+    assert wb.sheetnames == ["Summary", "Findings", "Findings 2", "Findings 3", "_meta", "_lists",
+                             "_findings", "_findings 2", "_findings 3", "_decisions"]
+    assert all(wb[name].sheet_state == "hidden" for name in wb.sheetnames[4:])
+    wb.close()
+    read = xlsx.read_review_workbook(out)
+    assert list(read.finding_ids) == [f.id for f in findings]
+    assert read.labels[findings[-1].id][0] == "ref.number" and "2004/29" in read.labels[findings[-1].id][1]
+
+
+def test_a_finding_on_two_sheets_is_an_error_naming_both(tmp_path: Path) -> None:
+    findings = make_findings(4)
+    out = tmp_path / "big.xlsx"
+    write_large_workbook(findings + [findings[0]], str(out), inputs=["big.tmx"], row_limit=4)
+    with pytest.raises(InputError) as err:
+        xlsx.read_review_workbook(out)
+    assert "sheet Findings 2" in str(err.value) and "also sheet Findings row 2" in str(err.value)
+
+
+def test_every_findings_sheet_has_the_reviewer_drop_downs(tmp_path: Path) -> None:
+    out = tmp_path / "big.xlsx"
+    write_large_workbook(make_findings(12), str(out), inputs=["big.tmx"], row_limit=7)
+    wb = load_workbook(out)
+    names = [name for name, _w in xlsx.FINDING_COLUMNS]
+    lists = wb["_lists"]
+    for sheet in ("Findings", "Findings 2"):
+        ws = wb[sheet]
+        by_column = {str(dv.sqref).split(":")[0].rstrip("0123456789"): dv for dv in ws.data_validations.dataValidation}
+        status = by_column[get_column_letter(names.index("Status") + 1)]
+        values = [c.value for c in lists["A"] if c.value]
+        assert values[:2] == ["Open", "Confirmed error"] and status.formula1.endswith(f"$A${len(values)}")
+        assert len(list(ws.conditional_formatting)) == 2  # reviewed rows grey, confirmed errors red
+        assert ws.column_dimensions[get_column_letter(names.index("Since last run") + 1)].hidden

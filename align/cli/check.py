@@ -86,7 +86,7 @@ def check_command(input_path, target_path, glossaries, no_default_glossaries, so
         if out:  # fail before the (possibly long) run, not after it
             check_output_path(out, (*inputs, *glossaries, *(p for p in (previous, decisions) if p)))
     if jsonl_path:
-        check_output_path(jsonl_path, (*inputs, *glossaries))
+        check_output_path(jsonl_path, (*inputs, *glossaries, *(p for p in (previous, decisions) if p)))
     flagged = bool(jobs or jsonl_path or dask_address)
     if flagged or not target_path:
         from align.scale.run import is_large, wants_streaming
@@ -139,11 +139,17 @@ def _streamed_check(input_path, jobs, jsonl_path, output, json_path, glossaries,
                     source_lang, target_lang, only, skip, min_confidence, weights, fail_on, dask_address,
                     previous, decisions, max_findings, score_basis) -> None:
     """A large translation memory: the streaming driver of align.scale (see the README)."""
+    from pathlib import Path
+
+    from align.report.review import combine_previous, load_previous
     from align.scale.run import streaming_check
 
-    if previous or decisions or max_findings or score_basis != "all":
-        raise UsageError("--previous, --decisions, --max-findings and --score confirmed are not available "
-                         "for streamed runs (--jobs, --jsonl, --dask, or a TMX/XLIFF over 50,000 units)")
+    # decisions are few (people typed them): loaded whole, before the long run, as in the normal path
+    previous_runs = []
+    if decisions and Path(decisions).exists():
+        previous_runs.append(load_previous(decisions))
+    if previous:
+        previous_runs.append(load_previous(previous))
     show_progress = sys.stderr.isatty()
 
     shown = [0]
@@ -157,7 +163,9 @@ def _streamed_check(input_path, jobs, jsonl_path, output, json_path, glossaries,
                              glossaries=glossaries, default_glossaries=not no_default_glossaries,
                              source_lang=source_lang, target_lang=target_lang, only=only, skip=skip,
                              settings={"min_confidence": min_confidence}, weights=weights,
-                             dask_address=dask_address, progress=progress)
+                             dask_address=dask_address, progress=progress, previous=combine_previous(previous_runs),
+                             score_basis=score_basis, max_findings=max_findings,
+                             protected=tuple(p for p in (previous, decisions) if p))
     threshold = Severity.parse(fail_on) if fail_on else None
     for line in report.summary_lines():
         click.echo(line)

@@ -20,7 +20,7 @@ def review_group() -> None:
 @click.option("--date", "today", default=None, metavar="YYYY-MM-DD",
               help="Date to record for changed decisions (default: today).")
 def import_command(workbook, decisions_path, reviewer, today) -> None:
-    """Read Status, MQM type, Severity override, Reviewer and Comment from the Findings sheet,
+    """Read Status, MQM type, Severity override, Reviewer and Comment from every Findings sheet,
     validate them, and merge them into the decisions file (locked, atomic; nothing is dropped)."""
     import datetime as _dt
     from dataclasses import replace

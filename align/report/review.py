@@ -12,7 +12,7 @@ import datetime as _dt
 import fcntl
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Sequence
+from typing import Container, Iterable, Iterator, Mapping, Sequence
 
 from align.errors import InputError
 from align.model import Finding, Severity
@@ -269,13 +269,9 @@ class ReviewState:
 
     def mark_label(self, finding_id: str) -> str:
         """'New', 'Still open', or 'New; like <id> (status)' when an edited text lost a decision."""
-        mark = self.marks.get(finding_id, "")
         old = self.resembles.get(finding_id)
-        if old:
-            gone = next((d for d in self.gone if d.finding_id == old), None)
-            status = f" ({gone.status})" if gone is not None else ""
-            return f"{mark}; like {old}{status}"
-        return mark
+        gone = next((d for d in self.gone if d.finding_id == old), None) if old else None
+        return mark_label(self.marks.get(finding_id, ""), old, gone)
 
     def status(self, finding_id: str) -> str:
         d = self.decisions.get(finding_id)
@@ -322,23 +318,43 @@ def combine_previous(runs: Sequence[PreviousRun]) -> PreviousRun | None:
                        frozenset(ids) if ids is not None else None, labels)
 
 
+def mark_label(mark: str, resembled: str | None = None, gone: Decision | None = None) -> str:
+    """The 'Since last run' text: the mark, plus the gone decision a new finding probably replaces."""
+    if resembled:
+        return f"{mark}; like {resembled}" + (f" ({gone.status})" if gone is not None else "")
+    return mark
+
+
+def mark_for(finding_id: str, previous: PreviousRun) -> str:
+    """New / Still open against a previous workbook; Seen before (or nothing) against a decisions file."""
+    if previous.finding_ids is not None:
+        return "Still open" if finding_id in previous.finding_ids else "New"
+    return "Seen before" if finding_id in previous.decisions else ""
+
+
+def carried_decision(finding_id: str, previous: PreviousRun) -> Decision | None:
+    """The previous decision that applies to a current finding (an untouched row carries nothing)."""
+    d = previous.decisions.get(finding_id)
+    return d if d is not None and not d.is_empty else None
+
+
+def gone_since(previous: PreviousRun, current: Container[str]) -> tuple[Decision, ...]:
+    """Decisions and reported findings of the previous run that this run did not find, sorted by id."""
+    gone_ids = {fid for fid in previous.decisions if fid not in current}
+    if previous.finding_ids is not None:
+        gone_ids.update(fid for fid in previous.finding_ids if fid not in current)
+    return tuple(previous.decisions.get(fid) or Decision(fid, **_label(previous, fid)) for fid in sorted(gone_ids))
+
+
 def apply_previous(findings: Sequence[Finding], previous: PreviousRun | None) -> ReviewState:
     """Carry decisions over by id, mark New/Still open, hide accepted false positives, list Gone."""
     if previous is None:
         return ReviewState()
     current = {f.id for f in findings}
-    decisions = {fid: d for fid, d in previous.decisions.items() if fid in current and not d.is_empty}
-    marks: dict[str, str] = {}
-    for f in findings:
-        if previous.finding_ids is not None:
-            marks[f.id] = "Still open" if f.id in previous.finding_ids else "New"
-        else:
-            marks[f.id] = "Seen before" if f.id in previous.decisions else ""
+    decisions = {f.id: d for f in findings if (d := carried_decision(f.id, previous)) is not None}
+    marks = {f.id: mark_for(f.id, previous) for f in findings}
     hidden = tuple(f for f in findings if decisions.get(f.id) and decisions[f.id].status == FALSE_POSITIVE)
-    gone_ids = set(previous.decisions) - current
-    if previous.finding_ids is not None:
-        gone_ids |= set(previous.finding_ids) - current
-    gone = tuple(previous.decisions.get(fid) or Decision(fid, **_label(previous, fid)) for fid in sorted(gone_ids))
+    gone = gone_since(previous, current)
     new = [f for f in findings if marks.get(f.id) == "New"]
     return ReviewState(decisions, marks, hidden, gone, tuple(previous.source.split(" + ")), True,
                        resembling_decisions(new, gone))
@@ -356,13 +372,19 @@ def resembling_decisions(new: Sequence[Finding], gone: Sequence[Decision],
     out: dict[str, str] = {}
     taken: set[str] = set()
     candidates = [d for d in gone if not d.is_empty and d.snippet]
+    # one matcher per gone snippet (its index is built once); the cheap upper bounds skip most pairs
+    matchers = {d.finding_id: difflib.SequenceMatcher(None, "", d.snippet, autojunk=False) for d in candidates}
     for f in new:
         snippet = snippet_of(f)
         best, best_ratio = None, threshold
         for d in candidates:
             if d.finding_id in taken or (d.check and d.check != f.check):
                 continue
-            ratio = difflib.SequenceMatcher(None, snippet, d.snippet, autojunk=False).ratio()
+            matcher = matchers[d.finding_id]
+            matcher.set_seq1(snippet)
+            if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+                continue
+            ratio = matcher.ratio()
             if ratio >= best_ratio:
                 best, best_ratio = d, ratio
         if best is not None:

@@ -804,7 +804,8 @@ def read_review_workbook(path: str | Path) -> ReviewWorkbook:
         raise InputError(f"cannot open as a workbook ({type(err).__name__})", str(p)) from None
     try:
         names = wb.sheetnames
-        if META_SHEET not in names or "Findings" not in names:
+        findings_sheets = numbered_sheets(names, "Findings")
+        if META_SHEET not in names or not findings_sheets:
             raise InputError("not a review workbook written by align (no Findings/_meta sheet)", str(p))
         inputs, tag = [], ""
         for key, value, *_ in wb[META_SHEET].iter_rows(values_only=True):
@@ -817,8 +818,8 @@ def read_review_workbook(path: str | Path) -> ReviewWorkbook:
         labels: dict[str, tuple[str, str]] = {}
         prefilled: set[str] = set()
         ids: list[str] = []
-        if IDS_SHEET in names:
-            for i, row in enumerate(wb[IDS_SHEET].iter_rows(values_only=True)):
+        for ids_sheet in numbered_sheets(names, IDS_SHEET):  # a large run splits it at Excel's row limit
+            for i, row in enumerate(wb[ids_sheet].iter_rows(values_only=True)):
                 if i == 0 or not row or not row[0]:
                     continue
                 ids.append(str(row[0]))
@@ -833,23 +834,37 @@ def read_review_workbook(path: str | Path) -> ReviewWorkbook:
                 values = [_text(v) for v in row[: len(DECISION_COLUMNS)]]
                 values += [""] * (len(DECISION_COLUMNS) - len(values))
                 carried.append(validate_decision(Decision(*values), str(p), i, "row", f"sheet {CARRIED_SHEET}: "))
-        rows = _read_findings_rows(wb["Findings"], str(p), labels, prefilled)
+        rows: list[tuple[int, Decision]] = []
+        seen: dict[str, tuple[str, int]] = {}
+        for sheet in findings_sheets:  # "Findings", then "Findings 2", ... of a large run
+            rows += _read_findings_rows(wb[sheet], str(p), labels, prefilled, seen)
     finally:
         wb.close()
     return ReviewWorkbook(str(p), tuple(inputs), tuple(rows), tuple(carried), tuple(ids), labels)
 
 
-def _read_findings_rows(ws, path: str, labels: dict, prefilled: set = frozenset()) -> list[tuple[int, Decision]]:
-    """Rows a reviewer filled in, plus rows whose carried-over decision was cleared (-> Open)."""
+def numbered_sheets(names: Sequence[str], base: str) -> list[str]:
+    """``base``, ``base 2``, ``base 3``, ... in workbook order (a large run splits sheets at Excel's limit)."""
+    pattern = re.compile(rf"{re.escape(base)}(?: [0-9]+)?")
+    return [n for n in names if pattern.fullmatch(n)]
+
+
+def _read_findings_rows(ws, path: str, labels: dict, prefilled: set = frozenset(),
+                        seen: dict | None = None) -> list[tuple[int, Decision]]:
+    """Rows a reviewer filled in, plus rows whose carried-over decision was cleared (-> Open).
+
+    ``seen`` (id -> (sheet, row)) is shared between the Findings sheets of one workbook.
+    """
     header: dict[str, int] = {}
     out: list[tuple[int, Decision]] = []
-    seen: dict[str, int] = {}
+    seen = {} if seen is None else seen
+    sheet = ws.title
     for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
         if r == 1:
             header = {_text(v): i for i, v in enumerate(row) if v is not None}
             missing = [h for h in ("ID", "Status") if h not in header]
             if missing:
-                raise InputError(f"sheet Findings has no {' or '.join(missing)} column header", path, 1, "row")
+                raise InputError(f"sheet {sheet} has no {' or '.join(missing)} column header", path, 1, "row")
             continue
 
         def cell(name: str) -> str:
@@ -859,15 +874,16 @@ def _read_findings_rows(ws, path: str, labels: dict, prefilled: set = frozenset(
         fid = cell("ID")
         if not fid:
             if any(cell(h) for h in REVIEW_HEADERS):
-                raise InputError("sheet Findings: a decision without a finding ID", path, r, "row")
+                raise InputError(f"sheet {sheet}: a decision without a finding ID", path, r, "row")
             continue
         if fid in seen:
-            raise InputError(f"sheet Findings: finding {fid} appears twice (also row {seen[fid]})", path, r, "row")
-        seen[fid] = r
+            where = f"row {seen[fid][1]}" if seen[fid][0] == sheet else f"sheet {seen[fid][0]} row {seen[fid][1]}"
+            raise InputError(f"sheet {sheet}: finding {fid} appears twice (also {where})", path, r, "row")
+        seen[fid] = (sheet, r)
         check, snippet = labels.get(fid, (cell("Check"), ""))
         raw = Decision(fid, check or cell("Check"), cell("Status") or OPEN, cell("Severity override"),
                        cell("MQM type"), cell("Reviewer"), "", cell("Comment"), snippet)
-        decision = validate_decision(raw, path, r, "row", "sheet Findings: ")
+        decision = validate_decision(raw, path, r, "row", f"sheet {sheet}: ")
         if not decision.is_empty or fid in prefilled:  # a cleared row reopens; earlier comments are kept
             out.append((r, decision))
     return out

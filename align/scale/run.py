@@ -11,8 +11,7 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from align.errors import UsageError
 from align.scale.driver import DEFAULT_CHUNK_SIZE, STREAMING_FORMATS, JsonlWriter, ScanResult, read_jsonl, scan
@@ -75,21 +74,34 @@ class StreamingReport:
     result: ScanResult
     outputs: list[tuple[str, str]] = field(default_factory=list)  # (what, path)
     weights: tuple[float, ...] = (0.0, 1.0, 5.0, 25.0)
+    review: Any = None  # align.scale.review.StreamedReview when decisions, --max-findings or --score apply
 
     def summary_lines(self, fail_on=None) -> list[str]:
         r = self.result
         s = r.summary
         lines = [f"align check: {r.job.path} [bilingual, {r.job.source_lang}->{r.job.target_lang}, "
                  f"{s.units} units, {s.checked_units} checked (exact repeats skipped), streamed]"]
-        sev = s.to_json()["by_severity"]
-        lines.append(f"findings: {s.total} (critical {sev['critical']}, major {sev['major']}, "
+        review = self.review
+        sev = review.by_severity() if review is not None else s.to_json()["by_severity"]
+        total = sum(sev.values()) if review is not None else s.total
+        lines.append(f"findings: {total} (critical {sev['critical']}, major {sev['major']}, "
                      f"minor {sev['minor']}, neutral {sev['neutral']})")
-        for check, n in sorted(s.by_check.items(), key=lambda kv: (-kv[1], kv[0])):
+        if review is not None and review.state.hidden:
+            lines.append(f"  {len(review.state.hidden)} accepted false positive(s) hidden")
+        by_check = review.by_check if review is not None else s.by_check
+        for check, n in sorted(by_check.items(), key=lambda kv: (-kv[1], kv[0])):
             lines.append(f"  {check:<23} {n}")
+        if review is not None and review.state.compared:
+            lines.append(f"since previous: {review.new} new, {review.still_open} still open, "
+                         f"{len(review.state.gone)} gone")
+        if review is not None and review.left_out:
+            lines.append(f"workbook: {review.shown_total} of {review.total} findings (--max-findings "
+                         f"{review.max_findings}); the JSON and JSONL have them all")
         try:
-            score = s.mqm(self.weights)
-            lines.append(f"MQM (all): quality {score.quality:.2f}, {score.normed_penalty:.2f} penalty points "
-                         f"per 1,000 source words ({s.source_words} words), {'PASS' if score.passed else 'FAIL'}")
+            score = review.score if review is not None else s.mqm(self.weights)
+            lines.append(f"MQM ({score.basis}): quality {score.quality:.2f}, {score.normed_penalty:.2f} penalty "
+                         f"points per 1,000 source words ({s.source_words} words), "
+                         f"{'PASS' if score.passed else 'FAIL'}")
         except ImportError:
             pass
         if r.spilled:
@@ -99,7 +111,8 @@ class StreamingReport:
         return lines
 
     def gate(self, threshold) -> bool:
-        worst = self.result.summary.worst()
+        """--fail-on: a finding at or above ``threshold`` that no reviewer accepted (False positive, Won't fix)."""
+        worst = self.review.worst_gating if self.review is not None else self.result.summary.worst()
         return worst is not None and threshold is not None and worst >= threshold
 
 
@@ -109,8 +122,14 @@ def streaming_check(input_path: str, *, jobs: int = 1, jsonl: str | None = None,
                     skip: Sequence[str] = (), settings: Mapping[str, Any] | None = None,
                     weights: Sequence[float] = (0.0, 1.0, 5.0, 25.0), dask_address: str | None = None,
                     chunk_size: int = DEFAULT_CHUNK_SIZE, protected: Sequence[str] = (),
-                    progress: Callable[[int], None] | None = None) -> StreamingReport:
-    """Run the streaming driver and write the requested outputs; nothing is printed."""
+                    progress: Callable[[int], None] | None = None, previous: Any = None,
+                    score_basis: str = "all", max_findings: int | None = None,
+                    workbook_row_limit: int | None = None) -> StreamingReport:
+    """Run the streaming driver and write the requested outputs; nothing is printed.
+
+    ``previous`` (an ``align.report.review.PreviousRun``) carries reviewers' decisions over by finding
+    id; ``score_basis`` and ``max_findings`` are ``align check``'s --score and --max-findings.
+    """
     from align.checks.registry import all_checks
 
     known = {spec.id for spec in all_checks()}
@@ -138,25 +157,36 @@ def streaming_check(input_path: str, *, jobs: int = 1, jsonl: str | None = None,
                 result = scan(input_path, sink, jobs=jobs, **options)
         if jsonl:
             outputs.append(("findings JSONL", jsonl))
-        if output:
-            from align.scale.workbook import write_large_workbook
+        review = None
+        if previous is not None or max_findings is not None or score_basis != "all":
+            from align.scale.review import StreamedReview
 
-            write_large_workbook(read_jsonl(spool), output, result.summary, inputs=[input_path], protected=protected)
+            review = StreamedReview.learn(lambda: read_jsonl(spool), previous, result.summary.source_words,
+                                          weights, score_basis, max_findings)
+        if output:
+            from align.scale.workbook import ROW_LIMIT, write_large_workbook
+
+            write_large_workbook(read_jsonl(spool), output, result.summary, inputs=[input_path], protected=protected,
+                                 row_limit=workbook_row_limit or ROW_LIMIT, review=review)
             outputs.append(("review workbook", output))
         if json_path:
-            write_findings_json_streamed(spool, json_path, result, weights, protected)
+            write_findings_json_streamed(spool, json_path, result, weights, protected, review)
             outputs.append(("findings JSON", json_path))
     finally:
         if spool_dir is not None:
             for name in os.listdir(spool_dir):
                 os.unlink(os.path.join(spool_dir, name))
             os.rmdir(spool_dir)
-    return StreamingReport(result, outputs, tuple(weights))
+    return StreamingReport(result, outputs, tuple(weights), review)
 
 
 def write_findings_json_streamed(spool: str, path: str, result: ScanResult, weights: Sequence[float],
-                                 protected: Sequence[str] = ()) -> None:
-    """findings.json (the contract's keys) written from the JSONL spool, one finding at a time."""
+                                 protected: Sequence[str] = (), review: Any = None) -> None:
+    """findings.json (the contract's keys) written from the JSONL spool, one finding at a time.
+
+    With a ``review`` (StreamedReview) every finding carries its decision, mark and effective
+    severity, and the summary counts what still stands, as in the normal findings.json.
+    """
     from align import __version__
     from align.io.atomic import atomic_path
 
@@ -168,15 +198,26 @@ def write_findings_json_streamed(spool: str, path: str, result: ScanResult, weig
         "glossaries": [{"path": p} for p in result.job.glossaries],
         "summary": result.summary.to_json(weights),
     }
+    if review is not None:
+        head["summary"].update(review.summary_json())
     with atomic_path(path, protected) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as out:
         out.write("{\n")
         for key in sorted(head):
             out.write(f"  {json.dumps(key)}: {json.dumps(head[key], ensure_ascii=False, sort_keys=True)},\n")
         out.write('  "findings": [')
         first = True
-        with open(spool, encoding="utf-8") as fh:
-            for line in fh:
-                if line.strip():
-                    out.write(("\n    " if first else ",\n    ") + line.rstrip("\n"))
-                    first = False
+        if review is not None:
+            lines = (json.dumps(review.json_item(f), ensure_ascii=False, sort_keys=True) for f in read_jsonl(spool))
+        else:
+            lines = _spool_lines(spool)
+        for line in lines:
+            out.write(("\n    " if first else ",\n    ") + line)
+            first = False
         out.write("\n  ]\n}\n")
+
+
+def _spool_lines(spool: str) -> Iterator[str]:
+    with open(spool, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield line.rstrip("\n")
