@@ -173,7 +173,7 @@ class Matcher:
         idx = self.index(lang)
         if not idx.trie:
             return []
-        toks, spans = self._scan(text, lang, idx, tokens)
+        toks, spans, made_by_span = self._scan(text, lang, idx, tokens)
         chosen: list[tuple[int, int, tuple[int, int] | None]]
         if nested:
             chosen = sorted(spans, key=lambda s: (s[0], s[1]))
@@ -194,8 +194,13 @@ class Matcher:
                 entries = [e for e in entries if e.specific]
             for k in range(i, j):
                 covered[k] = True
-            used = [toks[k] for k in range(i, j) if skip is None or not skip[0] <= k < skip[1]]
-            made = [(e, self._make(e, text, used, lang)) for e in entries]
+            made = made_by_span.get((i, j, skip))
+            if made is None:  # the same span's readings serve the longest and the nested lookup
+                used = [toks[k] for k in range(i, j) if skip is None or not skip[0] <= k < skip[1]]
+                made = made_by_span[(i, j, skip)] = [(e, self._make(e, text, used, lang))
+                                                     for e in spans[(i, j, skip)]]
+            if len(entries) != len(made):
+                made = [(e, m) for e, m in made if e.specific]
             if not nested:  # keep only the closest readings of this span (ties stay ambiguous)
                 best = min(closeness(m) for _, m in made)
                 made = [(e, m) for e, m in made if closeness(m) == best]
@@ -208,11 +213,12 @@ class Matcher:
         return out
 
     def _scan(self, text: str, lang: str, idx: _LangIndex, tokens: Sequence[Token] | None
-              ) -> tuple[Sequence[Token], dict[tuple[int, int, tuple[int, int] | None], list[_Entry]]]:
-        """Every trie match of ``text``: span key (first token, end token, skipped date) -> entries.
+              ) -> tuple[Sequence[Token], dict[tuple[int, int, tuple[int, int] | None], list[_Entry]], dict]:
+        """Every trie match of ``text``: span key (first token, end token, skipped date) -> entries,
+        and a dictionary that :meth:`find` fills with each span's readings as it makes them.
 
         The checks ask for the same text twice (longest and nested matches), so the last few
-        thousand scans are kept; a scan is never changed after it is made.
+        thousand scans are kept; the spans are never changed after they are made.
         """
         key = (text, lang)
         if tokens is None:
@@ -257,11 +263,12 @@ class Matcher:
                         break
                 node = nxt
                 j += 1
+        made: dict = {}
         if tokens is None:
             if len(self._scans) >= 4096:
                 self._scans.clear()
-            self._scans[key] = (toks, spans)
-        return toks, spans
+            self._scans[key] = (toks, spans, made)
+        return toks, spans, made
 
     def _make(self, entry: _Entry, text: str, toks: Sequence[Token], lang: str) -> TermMatch:
         kind = "exact"
