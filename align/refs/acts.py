@@ -140,7 +140,7 @@ def find_acts(text: str, lang: str) -> list[Reference]:
     cores: list[tuple[int, int, str, re.Match]] = []
     core_spans = SpanSet()  # an overlap test per match that stays fast on texts with many numbers
 
-    for form, pattern in rx.cores:
+    for form, pattern in (rx.cores if "/" in text else ()):  # every numbered form has year/number
         for m in pattern.finditer(text):
             if core_spans.take(m.start(), m.end()):
                 cores.append((m.start(), m.end(), form, m))

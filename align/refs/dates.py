@@ -46,6 +46,8 @@ def _regexes(lang: str) -> dict[str, re.Pattern]:
         "mdy": re.compile(rf"{month_first}(?<![\w])(?P<month>{months_full})\s+(?P<days>[0-3]?\d)(?:{ordinal})?,\s*{YEAR}", flags),
         "dm": re.compile(rf"(?<![\w.,/])(?:on\s+)?{days}{of}\.?\s+(?P<month>{months_full})(?![\w])(?!\s*,?\s*(?:of\s+)?\d)", flags),
         "my": re.compile(rf"{month_first}(?<![\w])(?P<month>{months_full})\s+(?P<of>of\s+)?{YEAR}", flags),
+        # every form above has a month name as a whole word: without one they are not tried
+        "month_word": re.compile(rf"(?<![^\W\d_])(?:{months_any})(?![^\W\d_])", flags),
         "numeric": re.compile(r"(?<![\w.,/])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:1[89]|20)\d\d)(?![\d])"),
         "iso": re.compile(r"(?<![\w/])(?P<y>(?:1[89]|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d])"),
         "years": re.compile(r"(?<![\w/.,])(?P<y1>(?:1[89]|20)\d\d)\s*[-–]\s*(?P<y2>(?:1[89]|20)?\d\d)(?![\w/]|[.,]\d)"),
@@ -103,7 +105,8 @@ def find_dates(text: str, lang: str) -> Iterator[Reference]:
     free = spans.free
 
     found: list[Reference] = []
-    for name in ("dmy", "mdy"):
+    named = rx["month_word"].search(text) is not None
+    for name in ("dmy", "mdy") if named else ():
         for m in rx[name].finditer(text):
             month = _month_number(lang, m.group("month"))
             if month is None:
@@ -123,7 +126,7 @@ def find_dates(text: str, lang: str) -> Iterator[Reference]:
             values = [_iso(year, month, d) for d in days]
             spans.add(start, m.end())
             found.append(_make(text, m, start, m.end(), values, style, is_range and len(days) > 1))
-    for m in rx["dm"].finditer(text):
+    for m in rx["dm"].finditer(text) if named else ():
         month = _month_number(lang, m.group("month"))
         days, is_range, ordinal = _days(m.group("days"))
         if month is None or not days or not all(_valid(None, month, d) for d in days):
@@ -135,7 +138,7 @@ def find_dates(text: str, lang: str) -> Iterator[Reference]:
         spans.add(m.start("days"), m.end())
         found.append(_make(text, m, m.start("days"), m.end(), values, "ordinal" if ordinal else "",
                            is_range and len(days) > 1))
-    for m in rx["my"].finditer(text):
+    for m in rx["my"].finditer(text) if named else ():
         if not free(m.start(), m.end()):
             continue
         month = _month_number(lang, m.group("month"))
