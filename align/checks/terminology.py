@@ -5,13 +5,15 @@ Dutch compounds) only ever lifts a finding: sources are read strictly, targets l
 """
 from __future__ import annotations
 
+import sys
 from collections import Counter, defaultdict
-from typing import Iterable
+from typing import Iterable, Iterator, Sequence
 
 import Levenshtein
 
 from align.checks.registry import make_finding, register
 from align.model import Finding, Location, Severity, TermStatus, location_for
+from align.scale.renderings import BY_CONCEPT, BY_RENDERING, RenderingRow, RenderingTable, Tally
 from align.terms.matcher import TermMatch, closeness
 from align.terms.nearmiss import near_misses
 from align.terms.occurrences import STRICT_KINDS, Occurrence, by_span, detects, inside_name, term_index
@@ -262,33 +264,31 @@ def _rendering_label(o: Occurrence) -> str:
     return " ".join(m.text.split())
 
 
-def _comparable(renderings: dict[str, list[Occurrence]]) -> dict[str, list[Occurrence]]:
+def _comparable(renderings: dict[str, Tally]) -> dict[str, Tally]:
     """Drop renderings that are not real alternatives: acronyms, short forms and plural entries.
 
     'Raad' next to 'Raad van de Europese Unie', 'CEDAW' next to the full title, or 'children'
     next to 'child' are the normal life of a term, not an inconsistency.
     """
-    terms = {label: occs[0].match.term for label, occs in renderings.items()}
-    words = {label: tuple(t.fold for t in tokenize(term.text)) for label, term in terms.items()}
-    stems = {label: tuple(stem(w, occs[0].match.lang) for w in words[label]) for label, occs in renderings.items()}
-    keep: dict[str, list[Occurrence]] = {}
-    for label, occs in renderings.items():
-        term = terms[label]
-        if term.status.value != "preferred" and label == term.text and not any(
+    words = {label: tuple(t.fold for t in tokenize(r.term_text)) for label, r in renderings.items()}
+    stems = {label: tuple(stem(w, r.lang) for w in words[label]) for label, r in renderings.items()}
+    keep: dict[str, Tally] = {}
+    for label, r in renderings.items():
+        if r.term_status != "preferred" and label == r.term_text and not any(
                 other != label and _spelling_variants(other, label) for other in renderings):
             continue  # an admitted synonym or short form, not a variant spelling
-        if len(words[label]) == 1 and term.text.isupper():
+        if len(words[label]) == 1 and r.term_text.isupper():
             continue
-        inside_other = any(other != label and terms[other].text != term.text
+        inside_other = any(other != label and renderings[other].term_text != r.term_text
                            and _contains(words[other], words[label]) for other in renderings)
         if inside_other:
             continue
-        same_stems = any(other != label and terms[other].text != term.text
+        same_stems = any(other != label and renderings[other].term_text != r.term_text
                          and _same_word_forms(stems[other], stems[label])
-                         and len(renderings[other]) >= len(occs) for other in renderings)
+                         and renderings[other].count >= r.count for other in renderings)
         if same_stems:
             continue
-        keep[label] = occs
+        keep[label] = r
     return keep
 
 
@@ -308,21 +308,33 @@ def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
     return len(outer) > n and any(outer[i:i + n] == inner for i in range(len(outer) - n + 1))
 
 
-def _inconsistency(glossary, cid: str, lang: str, renderings: dict[str, list[Occurrence]],
-                   where: str) -> Finding | None:
+def _capped(tallies: Iterable[Tally], cap: int | None) -> dict:
+    """Say so in ``extra`` when a streamed run listed only the first locations of a rendering."""
+    return {"locations_per_rendering": cap} if any(t.count > len(t.places) for t in tallies) else {}
+
+
+def _inconsistency(glossary, cid: str, lang: str, renderings: dict[str, Tally], where: str,
+                   cap: int | None = None) -> Finding | None:
+    """``renderings`` in order of first use: equal counts list the earlier rendering first."""
     renderings = _comparable(renderings)
     if len(renderings) < 2:
         return None
-    counts = Counter({label: len(occs) for label, occs in renderings.items()})
+    counts = Counter({label: r.count for label, r in renderings.items()})
     preferred = _label(glossary, cid, lang)
     top = preferred if preferred in counts else counts.most_common(1)[0][0]
     parts = ", ".join(f"'{label}' {n}x" for label, n in counts.most_common())
-    locs = [_loc(o) for label, _ in counts.most_common() for o in renderings[label]]
+    locs = [loc for label, _ in counts.most_common() for loc in renderings[label].locations]
     return make_finding(
         "term.inconsistent",
         f"{where} rendered in {len(counts)} ways: {parts}; use one (preferred: '{preferred}')",
         locs, expected=top, found=" | ".join(sorted(label for label in counts if label != top)),
-        extra={"concept": cid, "counts": dict(counts)})
+        extra={"concept": cid, "counts": dict(counts), **_capped(renderings.values(), cap)})
+
+
+def _occurrence_tally(occs: list[Occurrence]) -> Tally:
+    m = occs[0].match
+    return Tally(len(occs), (0, 0), m.term.text, m.term.status.value, m.lang,
+                 [((0, i), _loc(o)) for i, o in enumerate(occs)])
 
 
 @register("term.inconsistent", "Terminology", "minor",
@@ -342,19 +354,32 @@ def check_inconsistent(ctx) -> Iterable[Finding]:
                         and len({o.concept_id for o in occs if o.match.approved}) == 1:
                     per[(best.concept_id, best.match.lang)][_rendering_label(best)].append(best)
             for (cid, lang), renderings in sorted(per.items()):
-                f = _inconsistency(glossary, cid, lang, renderings, f"'{_label(glossary, cid, lang)}' ({lang})")
+                tallies = {label: _occurrence_tally(occs) for label, occs in renderings.items()}
+                f = _inconsistency(glossary, cid, lang, tallies, f"'{_label(glossary, cid, lang)}' ({lang})")
                 if f:
                     yield f
         return
+    # bilingual: rows of the whole context, tallied in memory (a streamed run tallies the rows
+    # of every chunk in one corpus-wide table instead: align.scale.driver)
+    table = RenderingTable(max_rows=sys.maxsize, cap=None)
+    table.add_rows(rendering_rows(ctx))
+    yield from rendering_findings(table, glossary, ctx.source_lang, ctx.target_lang)
+
+
+def rendering_rows(ctx, positions: Sequence[int] | None = None) -> list[RenderingRow]:
+    """Bilingual ``term.inconsistent``, step one: each approved target term that renders a
+    concept the source names, as a plain row. ``positions[i]`` is the corpus position of
+    ``ctx.pairs[i]`` (default: ``i``), which orders rows across the shards of a corpus."""
+    index = term_index(ctx)
+    glossary = index.glossary
     min_conf = _min_confidence(ctx)
-    per_concept: dict[str, dict[str, list[Occurrence]]] = defaultdict(lambda: defaultdict(list))
-    per_rendering: dict[str, dict[str, list[Occurrence]]] = defaultdict(lambda: defaultdict(list))
-    tgt_lang = ctx.target_lang
-    for pt in index.pairs:
+    rows: list[RenderingRow] = []
+    for i, pt in enumerate(index.pairs):
         if pt.pair.confidence < min_conf:
             continue
+        unit = positions[i] if positions is not None else i
         src = {o.concept_id: o for o in pt.source if detects(o.match, glossary)}
-        for occs in by_span(pt.target).values():
+        for seq, occs in enumerate(by_span(pt.target).values()):
             best = min(occs, key=lambda o: closeness(o.match))
             if not best.match.approved or best.match.kind not in STRICT_KINDS or _generic_use(best.match):
                 continue
@@ -362,25 +387,34 @@ def check_inconsistent(ctx) -> Iterable[Finding]:
             hit = [c for c in readings if c in src]
             if len(hit) == 1:
                 target_occ = next(o for o in occs if o.concept_id == hit[0])
-                per_concept[hit[0]][_rendering_label(target_occ)].append(target_occ)
-                per_rendering[target_occ.match.term.text.casefold()][hit[0]].append(src[hit[0]])
-    for cid, renderings in sorted(per_concept.items()):
-        src_label = _label(glossary, cid, ctx.source_lang)
-        f = _inconsistency(glossary, cid, tgt_lang, renderings, f"'{src_label}'")
+                term = target_occ.match.term
+                rows.append(RenderingRow((unit, seq), hit[0], _rendering_label(target_occ), term.text,
+                                         term.status.value, target_occ.match.lang, _loc(target_occ),
+                                         _loc(src[hit[0]])))
+    return rows
+
+
+def rendering_findings(table: RenderingTable, glossary, source_lang: str, target_lang: str) -> Iterator[Finding]:
+    """Bilingual ``term.inconsistent``, step two: one finding per concept rendered in several
+    ways, then one per preferred rendering that stands for several source concepts."""
+    for cid, labels in table.grouped(BY_CONCEPT):
+        f = _inconsistency(glossary, cid, target_lang, dict(labels), f"'{_label(glossary, cid, source_lang)}'",
+                           table.cap)
         if f:
             yield f
-    for rendering, concepts in sorted(per_rendering.items()):
+    for rendering, concepts in table.grouped(BY_RENDERING):
         # only a term preferred for each of the concepts: shared admitted words are by design
-        concepts = {c: o for c, o in concepts.items()
-                    if any(t.text.casefold() == rendering and t.status is TermStatus.PREFERRED
-                           for t in glossary.approved(c, tgt_lang))}
-        if len(concepts) < 2:
+        kept = {c: t for c, t in concepts
+                if any(term.text.casefold() == rendering and term.status is TermStatus.PREFERRED
+                       for term in glossary.approved(c, target_lang))}
+        if len(kept) < 2:
             continue
-        parts = ", ".join(f"'{_label(glossary, c, ctx.source_lang)}' {len(o)}x" for c, o in sorted(concepts.items()))
-        locs = [_loc(o) for c in sorted(concepts) for o in concepts[c]]
+        parts = ", ".join(f"'{_label(glossary, c, source_lang)}' {t.count}x" for c, t in kept.items())
+        locs = [loc for t in kept.values() for loc in t.locations]
         yield make_finding("term.inconsistent",
-                           f"'{rendering}' renders {len(concepts)} different source concepts: {parts}",
-                           locs, expected="", found=rendering, extra={"concepts": sorted(concepts)})
+                           f"'{rendering}' renders {len(kept)} different source concepts: {parts}",
+                           locs, expected="", found=rendering,
+                           extra={"concepts": sorted(kept), **_capped(kept.values(), table.cap)})
 
 
 # -- term.near-miss ------------------------------------------------------------------------

@@ -137,20 +137,66 @@ ON CONFLICT (skey, tkey) DO UPDATE SET
 """
 
 
-class ConsistencyTable:
+class SpillTable:
+    """The spilling part of a corpus-wide table: rows in memory until ``max_rows``, then an
+    embedded SQLite database in ``spill_dir`` (default: the system temporary folder), deleted
+    by :meth:`close`. Subclasses give the schema and decide what a row is."""
+
+    SCHEMA: tuple[str, ...] = ()
+    PREFIX = "align-table-"
+
+    def __init__(self, max_rows: int = DEFAULT_MAX_ROWS, spill_dir: str | None = None):
+        self.max_rows = max(1, max_rows)
+        self.spill_dir = spill_dir
+        self._db: sqlite3.Connection | None = None
+        self._db_path: str | None = None
+        self.spills = 0
+
+    @property
+    def spilled(self) -> bool:
+        return self._db is not None
+
+    def _open_db(self) -> sqlite3.Connection:
+        if self._db is None:
+            fd, self._db_path = tempfile.mkstemp(prefix=self.PREFIX, suffix=".sqlite", dir=self.spill_dir)
+            os.close(fd)
+            db = sqlite3.connect(self._db_path)
+            db.execute("PRAGMA journal_mode=OFF")
+            db.execute("PRAGMA synchronous=OFF")
+            db.execute("PRAGMA cache_size=-65536")  # 64 MB page cache, then disk
+            for statement in self.SCHEMA:
+                db.execute(statement)
+            self._db = db
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        if self._db_path and os.path.exists(self._db_path):
+            os.unlink(self._db_path)
+        self._db_path = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+
+class ConsistencyTable(SpillTable):
     """Counts of (source key, target key) with each pair's first occurrence; spills to SQLite.
 
     ``spill_dir`` is where the database goes once the table passes ``max_rows`` distinct pairs
     (default: the system temporary folder); it is deleted by :meth:`close`.
     """
 
+    SCHEMA = (_SCHEMA,)
+    PREFIX = "align-consistency-"
+
     def __init__(self, max_rows: int = DEFAULT_MAX_ROWS, spill_dir: str | None = None):
-        self.max_rows = max(1, max_rows)
-        self.spill_dir = spill_dir
+        super().__init__(max_rows, spill_dir)
         self._rows: dict[tuple[int, int], list] = {}
-        self._db: sqlite3.Connection | None = None
-        self._db_path: str | None = None
-        self.spills = 0
 
     # -- building
     def add_rows(self, rows: Iterable[Row]) -> None:
@@ -169,23 +215,6 @@ class ConsistencyTable:
     def merge(self, other: "ConsistencyTable") -> None:
         self.add_rows(other.rows())
 
-    @property
-    def spilled(self) -> bool:
-        return self._db is not None
-
-    def _open_db(self) -> sqlite3.Connection:
-        if self._db is None:
-            fd, self._db_path = tempfile.mkstemp(prefix="align-consistency-", suffix=".sqlite",
-                                                 dir=self.spill_dir)
-            os.close(fd)
-            db = sqlite3.connect(self._db_path)
-            db.execute("PRAGMA journal_mode=OFF")
-            db.execute("PRAGMA synchronous=OFF")
-            db.execute("PRAGMA cache_size=-65536")  # 64 MB page cache, then disk
-            db.execute(_SCHEMA)
-            self._db = db
-        return self._db
-
     def spill(self) -> None:
         """Move the in-memory rows into the database (created on first use)."""
         if not self._rows:
@@ -195,20 +224,6 @@ class ConsistencyTable:
             db.executemany(_UPSERT, ((s, t, n, *astuple_occurrence(o)) for (s, t), (n, o) in self._rows.items()))
         self._rows.clear()
         self.spills += 1
-
-    def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
-        if self._db_path and os.path.exists(self._db_path):
-            os.unlink(self._db_path)
-        self._db_path = None
-
-    def __enter__(self) -> "ConsistencyTable":
-        return self
-
-    def __exit__(self, *_exc) -> None:
-        self.close()
 
     def __len__(self) -> int:
         """Distinct (source, target) pairs so far."""
