@@ -196,7 +196,11 @@ def open_tmx(path: str | os.PathLike, source_lang: str | None = None,
         elif target_lang not in languages:
             raise InputError(f"no text in target language '{target_lang}' in this TMX; "
                              f"languages present: {_describe(languages)}", name)
-    return TmxStream(name, source_lang, target_lang, version, encoding, header, events)
+    events.close()  # the header is read; close the file now
+    # The units are read by a second parse that reports only <tu> ends (the first one stops
+    # after the header); elements are freed as before, so memory stays flat.
+    units = safe_iterparse(path, events=("end",), tag="{*}tu")
+    return TmxStream(name, source_lang, target_lang, version, encoding, header, units)
 
 
 def iter_tmx_units(path: str | os.PathLike, source_lang: str | None = None,

@@ -15,6 +15,7 @@ import sqlite3
 import tempfile
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Iterator, Sequence
 
 TRIVIAL = 0  # the key of a side that is too trivial to compare (numbers only, short codes)
@@ -42,6 +43,7 @@ def is_trivial(normalised: str) -> bool:
     return _LETTER_RUN.search(normalised) is None
 
 
+@lru_cache(maxsize=1 << 16)
 def segment_key(text: str | None) -> int:
     """A signed 64-bit key of the normalised text, stable across processes and machines."""
     if not text:
