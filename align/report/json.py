@@ -11,6 +11,27 @@ from pathlib import Path
 from align import __version__
 
 
+def summary_json(total: int, by_severity: dict, by_check: dict, by_category: dict, score, review,
+                 new: int) -> dict:
+    """The summary keys of findings.json, for the normal run and the streamed one alike.
+
+    ``review`` needs ``hidden``, ``compared``, ``sources`` and ``gone`` (a review state)."""
+    summary = {
+        "total": total,
+        "by_severity": by_severity,
+        "by_check": by_check,
+        "by_category": by_category,
+        "hidden_false_positives": len(review.hidden),
+        "mqm": score.to_json(),
+    }
+    if review.compared:
+        summary["previous"] = list(review.sources)
+        summary["gone"] = [{"id": d.finding_id, "check": d.check, **d.to_json(), "snippet": d.snippet}
+                           for d in review.gone]
+        summary["new"] = new
+    return summary
+
+
 def display_glossary_path(path: str) -> str:
     """Shipped glossaries as ``shipped:<name>`` so the JSON does not depend on the install path."""
     from align.resources import glossary_dir
@@ -37,19 +58,8 @@ def findings_document(report) -> dict:
             item["resembles_gone"] = review.resembles[f.id]
         item["effective_severity"] = str(report.severity_of(f))
         findings.append(item)
-    summary = {
-        "total": len(run.findings),
-        "by_severity": report.by_severity(),
-        "by_check": report.by_check(),
-        "by_category": report.by_category(),
-        "hidden_false_positives": len(review.hidden),
-        "mqm": report.score.to_json(),
-    }
-    if review.compared:
-        summary["previous"] = list(review.sources)
-        summary["gone"] = [{"id": d.finding_id, "check": d.check, **d.to_json(), "snippet": d.snippet}
-                           for d in review.gone]
-        summary["new"] = sum(1 for m in review.marks.values() if m == "New")
+    summary = summary_json(len(run.findings), report.by_severity(), report.by_check(), report.by_category(),
+                           report.score, review, sum(1 for m in review.marks.values() if m == "New"))
     return {
         "tool": "align",
         "version": __version__,

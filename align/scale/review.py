@@ -177,20 +177,10 @@ class StreamedReview:
 
     def summary_json(self) -> dict:
         """findings.json's summary keys as the normal report writes them."""
-        state = self.state
-        out = {
-            "total": self.total,
-            "by_severity": self.by_severity(),
-            "by_check": dict(sorted(self.by_check.items())),
-            "by_category": self.by_category(),
-            "hidden_false_positives": len(state.hidden),
-            "mqm": self.score.to_json(),
-        }
-        if state.compared:
-            out["previous"] = list(state.sources)
-            out["gone"] = [{"id": d.finding_id, "check": d.check, **d.to_json(), "snippet": d.snippet}
-                           for d in state.gone]
-            out["new"] = self.new
+        from align.report.json import summary_json
+
+        out = summary_json(self.total, self.by_severity(), dict(sorted(self.by_check.items())),
+                           self.by_category(), self.score, self.state, self.new)
         if self.left_out:
             out["left_out_of_workbook"] = self.left_out
         return out
