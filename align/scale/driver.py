@@ -282,10 +282,12 @@ def _rendering_rows(job: ScanJob, ctx, placed: Sequence[tuple[int, UnitTuple]]) 
     out: list[RenderingRow] = []
     todo: list[tuple[int, UnitTuple]] = []
     for pos, u in placed:
-        known = memo.get(hash((u[1], u[2]))) if ctx is None else None
+        key = hash((u[1], u[2]))
+        known = memo.get(key) if ctx is None else None
         if known is None:
             todo.append((pos, u))
-        else:
+        else:  # least recently used goes first: a sentence the memory keeps repeating stays in
+            memo.move_to_end(key)
             out += [_moved(job, t, pos, u) for t in known]
     if todo:
         if ctx is None:
