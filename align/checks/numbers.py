@@ -15,7 +15,8 @@ from typing import Iterable
 from align.checks.registry import CheckContext, make_finding, register
 from align.model import AlignedPair, Finding, Segment, location_for
 from align.refs import find_references
-from align.refs.data import lang_data, month_names, number_value_words
+from align.refs.data import lang_data, number_value_words
+from align.refs.dates import mentions_month
 from align.refs.patterns import alternation
 from align.checks.references import min_confidence
 from align.refs.render import date_text, number_text
@@ -111,7 +112,7 @@ def _context(segments: Iterable[Segment], also_lang: str = "") -> tuple[set[str]
             if 0 < high - low <= 100:
                 numbers.update(str(n) for n in range(low, high + 1))
         for lang in dict.fromkeys((seg.lang, also_lang or seg.lang)):
-            if lang != seg.lang and not _month_word(lang).search(seg.text):
+            if lang != seg.lang and not mentions_month(seg.text, lang):
                 continue  # read in the first side's language only for its written dates
             for ref in find_references(seg.text, lang):
                 if ref.kind == "number" and lang == seg.lang:
@@ -121,16 +122,6 @@ def _context(segments: Iterable[Segment], also_lang: str = "") -> tuple[set[str]
                 elif ref.part("date"):
                     dates.add(ref.part("date"))
     return numbers, dates, digits, words
-
-
-@lru_cache(maxsize=None)
-def _month_word(lang: str) -> re.Pattern:
-    """Any written month of ``lang``: without one, reading a text in that language finds no
-    date that reading it in its own language does not (numeric dates read the same)."""
-    forms = sorted(month_names(lang), key=len, reverse=True)
-    if not forms:
-        return re.compile(r"(?!)")
-    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![^\W\d_])", re.IGNORECASE)
 
 
 def _date_parts(iso: str) -> tuple[str | None, str | None, str | None]:

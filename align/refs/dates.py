@@ -54,6 +54,13 @@ def _regexes(lang: str) -> dict[str, re.Pattern]:
     }
 
 
+def mentions_month(text: str, lang: str) -> bool:
+    """Does ``text`` name a month of ``lang`` as a whole word? Without one, no written date
+    (``19 juli 2002``, ``July 19, 2002``, ``July 2002``) can be read from it in that language;
+    numeric dates read the same in every language."""
+    return _regexes(lang)["month_word"].search(text) is not None
+
+
 def _month_number(lang: str, word: str) -> int | None:
     return month_names(_month_lang(lang)).get(word.lower().rstrip("."))
 
@@ -105,7 +112,7 @@ def find_dates(text: str, lang: str) -> Iterator[Reference]:
     free = spans.free
 
     found: list[Reference] = []
-    named = rx["month_word"].search(text) is not None
+    named = mentions_month(text, lang)
     for name in ("dmy", "mdy") if named else ():
         for m in rx[name].finditer(text):
             month = _month_number(lang, m.group("month"))

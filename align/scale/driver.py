@@ -310,7 +310,7 @@ def _rendering_rows(job: ScanJob, ctx, placed: Sequence[tuple[int, UnitTuple]]) 
 
 
 # The cyclic garbage collector is off during a streamed run and runs once every this many
-# chunks per process. Left to itself it walks the caches of a long run again and again: at
+# chunks checked or merged in a process (a single-process run both checks and merges). Left to itself it walks the caches of a long run again and again: at
 # 1,000,000 units that was 40% of all CPU time (228 s wall with it, 142 s without, on 2
 # cores), while a run without it kept the same peak memory (nothing the checks make is
 # cyclic garbage worth mentioning). The explicit collections bound memory all the same.

@@ -24,7 +24,8 @@ import Levenshtein
 
 from align.model import Term
 from align.terms.matcher import TermMatch
-from align.terms.text import language_facts, stem, tokens
+from align.terms.text import language_facts, tokens
+from align.terms.text import stems as text_stems
 
 MAX_EXTRA_WORDS = 3
 MIN_TITLE_RATIO = 0.7
@@ -103,7 +104,7 @@ def near_misses(glossary, text: str, lang: str, matches: Sequence[TermMatch]) ->
     if not idx.entries or not text:
         return []
     toks = tokens(text)
-    stems = [stem(t.fold, lang) for t in toks]
+    stems = text_stems([t.fold for t in toks], lang)
     stem_set = set(stems)
     # which match covers each token (tokens are in text order: find each match's run by bisection)
     starts = [t.start for t in toks]
